@@ -1,0 +1,15 @@
+package dev.tracekit.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** The whole CLI run in-process: what it printed and how it exited. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+}
