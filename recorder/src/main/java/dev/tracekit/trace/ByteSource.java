@@ -62,6 +62,9 @@ final class ByteSource {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
+            if (shift == 63 && (b & 0x7e) != 0) {
+                throw new MalformedException("varint overflows 64 bits", pos - 1);
+            }
             result |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 return result;

@@ -44,7 +44,10 @@ final class ChunkDecoder {
     private long previousTime;
     private long endTotal;
 
-    /** What one chunk held: its event count, and the log's total when it held the end record. */
+    /**
+     * What one chunk held: its event records (those decoded and those of unknown types, which the
+     * writer counted too), and the log's total when it held the end record.
+     */
     record Result(int events, long endTotal) {
         boolean hasEnd() {
             return endTotal >= 0;
@@ -75,6 +78,8 @@ final class ChunkDecoder {
             in.restoreLimit(outerLimit);
             if (event != null) {
                 sink.accept(event);
+                events++;
+            } else if (type >= RecordType.FIRST_EVENT) {
                 events++;
             }
         }

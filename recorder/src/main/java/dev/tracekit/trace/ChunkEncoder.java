@@ -71,6 +71,31 @@ final class ChunkEncoder {
         emit(RecordType.END, record);
     }
 
+    /**
+     * Encodes the event unless that would grow the body past {@code maxBodySize}; then nothing of
+     * it stays, dictionary entries included, and false is returned.
+     */
+    boolean tryEncode(TraceEvent event, int maxBodySize) {
+        int bodySize = body.size();
+        int stringCount = strings.size();
+        int moduleCount = modules.size();
+        int frameCount = frames.size();
+        int stackCount = stacks.size();
+        long timeBefore = previousTime;
+        encode(event);
+        if (body.size() <= maxBodySize) {
+            return true;
+        }
+        body.truncate(bodySize);
+        forget(strings, stringCount);
+        forget(modules, moduleCount);
+        forget(frames, frameCount);
+        forget(stacks, stackCount);
+        previousTime = timeBefore;
+        events--;
+        return false;
+    }
+
     void encode(TraceEvent event) {
         if (event instanceof Syscall e) {
             encodeSyscall(e);
@@ -310,6 +335,12 @@ final class ChunkEncoder {
         int ref = stacks.size() + 1;
         stacks.put(stack, ref);
         return ref;
+    }
+
+    private static void forget(Map<?, Integer> dictionary, int keep) {
+        if (dictionary.size() > keep) {
+            dictionary.values().removeIf(ref -> ref > keep);
+        }
     }
 
     private void startEvent(long time) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * The input is not a log this version can read on from here: not a log at all, a corrupt
- * chunk, or a newer major version. The message is one line that says where and what.
+ * chunk, or another major version. The message is one line that says where and what.
  */
 public class InvalidTraceException extends IOException {
     private final long offset;

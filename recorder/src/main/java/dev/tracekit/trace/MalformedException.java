@@ -1,6 +1,6 @@
 package dev.tracekit.trace;
 
-/** Bytes inside a chunk that do not decode; the reader turns it into a {@link CorruptTraceException}. */
+/** Bytes inside a chunk that do not decode; the reader turns it into a {@link InvalidTraceException}. */
 final class MalformedException extends RuntimeException {
     private final int position;
 

@@ -5,6 +5,9 @@ package dev.tracekit.trace;
  * which the reader consumes itself; the rest are events. A reader skips codes it does not know.
  */
 final class RecordType {
+    /** Unknown codes from here on are events of a newer writer: skipped, but counted as events. */
+    static final int FIRST_EVENT = 16;
+
     static final int END = 1;
     static final int STRING = 2;
     static final int MODULE = 3;

@@ -18,7 +18,7 @@ import java.util.zip.Inflater;
 /**
  * Reads a log chunk by chunk. {@link #next} returns events in the order they were written and
  * null at the end; {@link #status} then says whether the log was whole or cut short. A corrupt
- * chunk, a file that is no log, or a newer major version throws {@link InvalidTraceException};
+ * chunk, a file that is no log, or another major version throws {@link InvalidTraceException};
  * events of the chunks before it have been returned already. Memory is bounded by one chunk.
  */
 public final class TraceReader implements Closeable {
@@ -140,6 +140,9 @@ public final class TraceReader implements Closeable {
             throw InvalidTraceException.corruptChunk(chunkOffset, "no chunk magic (TKCH)");
         }
         int compression = chunkHeader[4];
+        if (chunkHeader[5] != 0 || chunkHeader[6] != 0 || chunkHeader[7] != 0) {
+            throw InvalidTraceException.corruptChunk(chunkOffset, "reserved header bytes are set: a feature this tracekit lacks");
+        }
         int storedLength = checkedLength(chunkOffset, s32(chunkHeader, 8), "stored");
         int bodyLength = checkedLength(chunkOffset, s32(chunkHeader, 12), "body");
         int declaredEvents = s32(chunkHeader, 16);

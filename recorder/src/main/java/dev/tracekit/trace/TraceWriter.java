@@ -27,6 +27,8 @@ import java.util.zip.Deflater;
  * that much. Thread-safe: the tracer writes while a timer thread seals old chunks.
  */
 public final class TraceWriter implements Closeable {
+    /** Room is left for the end record, so no chunk outgrows what readers accept. */
+    private static final int MAX_BODY_SIZE = LogFormat.MAX_CHUNK_SIZE - 16;
 
     /**
      * @param compressionLevel a {@link Deflater} level 1-9, or 0 to store chunks uncompressed
@@ -62,7 +64,7 @@ public final class TraceWriter implements Closeable {
     private TraceWriter(OutputStream out, TraceHeader header, Options options, boolean timedFlush) throws IOException {
         this.out = out;
         this.options = options;
-        this.deflater = new Deflater(options.compressionLevel() == 0 ? Deflater.NO_COMPRESSION : options.compressionLevel(), true);
+        this.deflater = options.compressionLevel() > 0 ? new Deflater(options.compressionLevel(), true) : null;
         writeFileHeader(header);
         if (timedFlush) {
             flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -99,15 +101,28 @@ public final class TraceWriter implements Closeable {
     public synchronized void write(TraceEvent event) throws IOException {
         checkUsable();
         if (!chunkOpen) {
-            encoder.start(event.time());
-            chunkOpen = true;
-            chunkOpenedAt = System.nanoTime();
+            openChunk(event.time());
         }
-        encoder.encode(event);
+        if (!encoder.tryEncode(event, MAX_BODY_SIZE)) {
+            if (encoder.events() > 0) {
+                sealChunk();
+                openChunk(event.time());
+            }
+            if (!encoder.tryEncode(event, MAX_BODY_SIZE)) {
+                throw new IllegalArgumentException("a " + event.getClass().getSimpleName()
+                        + " event too large for one chunk (" + LogFormat.MAX_CHUNK_SIZE + " bytes)");
+            }
+        }
         eventsWritten++;
         if (encoder.body().size() >= options.chunkSizeLimit()) {
             sealChunk();
         }
+    }
+
+    private void openChunk(long baseTime) {
+        encoder.start(baseTime);
+        chunkOpen = true;
+        chunkOpenedAt = System.nanoTime();
     }
 
     /** Seals the open chunk, if any, and hands it to the operating system. */
@@ -142,13 +157,14 @@ public final class TraceWriter implements Closeable {
                     throw failure;
                 }
                 if (!chunkOpen) {
-                    encoder.start(0);
-                    chunkOpen = true;
+                    openChunk(0);
                 }
                 encoder.end(eventsWritten);
                 sealChunk();
             } finally {
-                deflater.end();
+                if (deflater != null) {
+                    deflater.end();
+                }
             }
         }
     }
@@ -179,6 +195,10 @@ public final class TraceWriter implements Closeable {
     private void writeFileHeader(TraceHeader header) throws IOException {
         ByteSink body = new ByteSink(256);
         HeaderCodec.encode(header, body);
+        if (body.size() > LogFormat.MAX_HEADER_SIZE) {
+            throw new IllegalArgumentException("log header of " + body.size() + " bytes exceeds the "
+                    + LogFormat.MAX_HEADER_SIZE + "-byte limit");
+        }
         chunk.clear();
         chunk.writeBytes(LogFormat.FILE_MAGIC, 0, LogFormat.FILE_MAGIC.length);
         chunk.writeByte(LogFormat.MAJOR_VERSION);

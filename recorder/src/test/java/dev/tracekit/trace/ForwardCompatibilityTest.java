@@ -12,21 +12,38 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ForwardCompatibilityTest {
 
+    /** A newer writer's event type is skipped, yet counted: its writer counted it too. */
     @Test
-    void unknownRecordTypesAreSkippedByLength() throws IOException {
+    void unknownEventTypesAreSkippedByLengthAndCounted() throws IOException {
         ByteSink body = new ByteSink(64);
         body.writeSignedVarLong(500);
-        body.writeVarInt(200);                       // a record type this reader has never heard of
+        body.writeVarInt(200);
         body.writeVarInt(5);
         body.writeBytes(new byte[] {1, 2, 3, 4, 5}, 0, 5);
         writeExit(body, 10, 42, 3 << 8);
         body.writeVarInt(RecordType.END);
         body.writeVarInt(1);
+        body.writeVarInt(2);
+
+        LogBytes.Read read = LogBytes.read(ChunkFiles.logWithBody(bodyBytes(body), 2));
+        assertEquals(List.<TraceEvent>of(new Exit(510, 42, 3 << 8)), read.events());
+        assertEquals(ReadStatus.complete(2), read.status());
+    }
+
+    /** Codes below 16 are dictionary entries and markers: an unknown one is skipped, not counted. */
+    @Test
+    void unknownDictionaryTypesAreSkippedAndNotCounted() throws IOException {
+        ByteSink body = new ByteSink(64);
+        body.writeSignedVarLong(0);
+        body.writeVarInt(9);
+        body.writeVarInt(2);
+        body.writeBytes(new byte[] {7, 7}, 0, 2);
+        writeExit(body, 1, 5, 0);
+        body.writeVarInt(RecordType.END);
+        body.writeVarInt(1);
         body.writeVarInt(1);
 
-        LogBytes.Read read = LogBytes.read(ChunkFiles.logWithBody(bodyBytes(body), 1));
-        assertEquals(List.<TraceEvent>of(new Exit(510, 42, 3 << 8)), read.events());
-        assertEquals(ReadStatus.complete(1), read.status());
+        assertEquals(ReadStatus.complete(1), LogBytes.read(ChunkFiles.logWithBody(bodyBytes(body), 1)).status());
     }
 
     @Test

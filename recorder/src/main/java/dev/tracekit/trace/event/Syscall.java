@@ -1,6 +1,7 @@
 package dev.tracekit.trace.event;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A system call that returned, written at its exit.
@@ -12,6 +13,10 @@ import java.util.List;
 public record Syscall(long time, int tid, int number, SyscallArgs args, long duration, long result,
                       List<Capture> captures) implements TraceEvent {
     public Syscall {
+        Objects.requireNonNull(args, "args");
+        if (duration < 0) {
+            throw new IllegalArgumentException("negative duration " + duration);
+        }
         captures = List.copyOf(captures);
     }
 

@@ -30,6 +30,7 @@ public record TraceHeader(
         Objects.requireNonNull(hostname, "hostname");
         Objects.requireNonNull(recorderVersion, "recorderVersion");
         commandLine = List.copyOf(commandLine);
+        options.forEach((key, value) -> Objects.requireNonNull(value, "option " + key));
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
