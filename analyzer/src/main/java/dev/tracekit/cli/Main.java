@@ -10,6 +10,8 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /** The {@code tracekit} command: parses, dispatches, and turns failures into one line and an exit code. */
@@ -25,6 +27,8 @@ public final class Main {
             description = "On failure, print the Java stack trace too.")
     boolean stacktrace;
 
+    private List<String> arguments = List.of();
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
@@ -34,15 +38,37 @@ public final class Main {
     /** Runs the whole command line in-process and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         Main main = new Main();
+        main.arguments = List.of(args);
         CommandLine commandLine = new CommandLine(main)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((exception, failed, parseResult) -> report(main, err, exception))
                 .setParameterExceptionHandler(Main::reportUsage);
+        commandLine.getSubcommands().get("record").setStopAtPositional(true);
         int code = commandLine.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** This run's command line, as a log's header records it. */
+    List<String> arguments() {
+        List<String> line = new ArrayList<>(List.of("tracekit"));
+        line.addAll(arguments);
+        return line;
+    }
+
+    /** The version Maven wrote into the jar's resources. */
+    static String version() {
+        Properties properties = new Properties();
+        try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version", "unknown");
     }
 
     private static int report(Main main, PrintWriter err, Exception exception) {
@@ -63,17 +89,10 @@ public final class Main {
         return ExitCode.USAGE;
     }
 
-    /** The version Maven wrote into the jar's resources. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties properties = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            }
-            return new String[] {"tracekit " + properties.getProperty("version", "unknown"),
+        public String[] getVersion() {
+            return new String[] {"tracekit " + version(),
                     "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name")
                             + " " + System.getProperty("os.arch")};
         }

@@ -1,14 +1,108 @@
 package dev.tracekit.cli;
 
+import dev.tracekit.record.RecordException;
+import dev.tracekit.record.RecordOptions;
+import dev.tracekit.record.RecordResult;
+import dev.tracekit.record.Recorder;
+import dev.tracekit.record.StopSignals;
+import dev.tracekit.record.SyscallSupport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code tracekit record}: the ptrace recorder. Issue 3 builds it. */
-@Command(name = "record", description = "Record every syscall, signal and stack sample of a process (not built yet).")
+/** {@code tracekit record}: parses, then hands over to {@link Recorder}. */
+@Command(name = "record",
+        description = {"Record every syscall of a running process (-p) or of a command, with the memory "
+                + "its arguments point to, signals, forks, execs and exits, into a binary log.",
+                "",
+                "Running a command, Ctrl-C goes to the command and the recording follows it to its end; "
+                + "a second Ctrl-C or SIGTERM detaches. Attached with -p, Ctrl-C detaches and the "
+                + "process runs on. tracekit record exits with the command's exit code "
+                + "(128+N when a signal N killed it, 127 when it was not found)."},
+        footer = {"", "Examples:",
+                "  tracekit record -o ls.trace -- ls -l /tmp",
+                "  tracekit record -p 4242 --duration 10 -o server.trace",
+                "  tracekit record -e trace=%file,%network -o io.trace -- python3 app.py"})
 final class RecordCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    Main main;
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", split = ",",
+            description = "Attach to this process and all its threads (repeatable, or a comma list).")
+    List<Integer> pids = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "tracekit.trace",
+            description = "The log to write (mode 0600: it holds the process's memory). Default: ${DEFAULT-VALUE}.")
+    Path output;
+
+    @Option(names = {"-s", "--string-limit"}, paramLabel = "STRSIZE", defaultValue = "32",
+            description = "Bytes to capture of each string and buffer, as strace -s. Default: ${DEFAULT-VALUE}.")
+    int stringLimit;
+
+    @Option(names = "-e", paramLabel = "trace=SET",
+            description = "Record only these syscalls: names and %%file %%network %%process %%signal %%memory "
+                    + "%%desc %%ipc %%creds %%clock, comma-separated, '!' to negate, as strace -e trace=.")
+    String filter;
+
+    @Option(names = "--duration", paramLabel = "SECONDS",
+            description = "Stop after this many seconds, detaching every thread.")
+    Double durationSeconds;
+
+    @Parameters(paramLabel = "CMD", arity = "0..*", description = "The command to launch and its arguments.")
+    List<String> command = new ArrayList<>();
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("record is not built yet in this version; 'tracekit dump' reads logs");
+    public Integer call() throws Exception {
+        RecordOptions options = options();
+        Recorder recorder = new Recorder(options, SyscallSupport.forThisMachine(), main.arguments(), Main.version());
+        StopSignals.install(recorder, options.launches());
+        try {
+            RecordResult result = recorder.run();
+            spec.commandLine().getErr().println("tracekit: " + result.summary() + " to " + output);
+            return result.exitCode();
+        } catch (RecordException e) {
+            spec.commandLine().getErr().println("tracekit: " + e.getMessage());
+            return e.exitCode();
+        }
+    }
+
+    private RecordOptions options() {
+        if (pids.isEmpty() == command.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), pids.isEmpty()
+                    ? "give a command to launch or -p PID to attach to"
+                    : "give either -p PID or a command, not both");
+        }
+        if (stringLimit < 0) {
+            throw new ParameterException(spec.commandLine(), "-s must not be negative");
+        }
+        String traceSet = null;
+        if (filter != null) {
+            if (!filter.startsWith("trace=")) {
+                throw new ParameterException(spec.commandLine(), "-e takes trace=SET, got '" + filter + "'");
+            }
+            traceSet = filter.substring("trace=".length());
+        }
+        Duration duration = null;
+        if (durationSeconds != null) {
+            if (!(durationSeconds > 0)) {
+                throw new ParameterException(spec.commandLine(), "--duration must be a positive number of seconds");
+            }
+            duration = Duration.ofNanos((long) (durationSeconds * 1e9));
+        }
+        return new RecordOptions(pids, command, output, stringLimit, traceSet, duration);
     }
 }

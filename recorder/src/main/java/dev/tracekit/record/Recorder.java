@@ -1,0 +1,213 @@
+package dev.tracekit.record;
+
+import dev.tracekit.ptrace.PtraceException;
+import dev.tracekit.trace.LogFormat;
+import dev.tracekit.trace.TraceWriter;
+import dev.tracekit.trace.event.TraceHeader;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One recording: opens the log, runs the {@link Tracer} on a thread of its own, stops it on
+ * request or after the duration, and closes the log.
+ */
+public final class Recorder {
+    private final RecordOptions options;
+    private final SyscallSupport syscalls;
+    private final List<String> recorderCommandLine;
+    private final String version;
+    private volatile Tracer tracer;
+    private volatile boolean stopRequested;
+
+    public Recorder(RecordOptions options, SyscallSupport syscalls, List<String> recorderCommandLine, String version) {
+        this.options = options;
+        this.syscalls = syscalls;
+        this.recorderCommandLine = List.copyOf(recorderCommandLine);
+        this.version = version;
+    }
+
+    /** Any thread, any time: ends the recording soon, detaching every tracee. */
+    public void requestStop() {
+        stopRequested = true;
+        Tracer current = tracer;
+        if (current != null) {
+            current.requestStop();
+        }
+    }
+
+    /** Records until the tracees end, a stop is requested or the duration passes. */
+    public RecordResult run() throws RecordException, IOException {
+        BitSet traced;
+        try {
+            traced = syscalls.traceSet(options.traceSet());
+        } catch (IllegalArgumentException e) {
+            throw new RecordException(e.getMessage(), 2, e);
+        }
+        if (options.launches()) {
+            checkCommandExists(options.command().get(0));
+        }
+        long started = System.nanoTime();
+        TraceWriter writer = openLog();
+        Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()), syscalls.cloneFlags(), traced);
+        TracerThread thread = new TracerThread(newTracer);
+        ScheduledExecutorService timer = startTimer();
+        try (writer) {
+            thread.start();
+            joinUninterruptibly(thread);
+        } finally {
+            timer.shutdownNow();
+        }
+        if (thread.failedToStart() && writer.eventsWritten() == 0) {
+            Files.deleteIfExists(options.output());
+        }
+        thread.rethrow();
+        return new RecordResult(writer.eventsWritten(), Files.size(options.output()),
+                Duration.ofNanos(System.nanoTime() - started), newTracer.launchedStatus());
+    }
+
+    private TraceWriter openLog() throws RecordException {
+        long monotonic = System.nanoTime();
+        Instant wall = Instant.now();
+        Map<String, String> recorded = new LinkedHashMap<>();
+        recorded.put("format", LogFormat.MAJOR_VERSION + "." + LogFormat.MINOR_VERSION);
+        recorded.put("strsize", Integer.toString(options.stringLimit()));
+        recorded.put("trace", options.traceSet() == null ? "all" : options.traceSet());
+        recorded.put("target", options.launches() ? "launch" : "attach");
+        TraceHeader header = new TraceHeader(HostInfo.arch(), HostInfo.kernelRelease(), HostInfo.hostname(), monotonic,
+                wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), version, recorderCommandLine, recorded);
+        try {
+            return TraceWriter.create(options.output(), header, TraceWriter.Options.DEFAULT);
+        } catch (IOException e) {
+            throw new RecordException("cannot write " + options.output() + ": " + describe(e), 1, e);
+        }
+    }
+
+    private ScheduledExecutorService startTimer() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "tracekit-duration");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (options.duration() != null) {
+            timer.schedule(this::requestStop, options.duration().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return timer;
+    }
+
+    /** The tracer must finish detaching whatever happens: an interrupt only asks it to stop. */
+    private void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                requestStop();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** As a shell would search it, so a missing command is reported before anything starts. */
+    private static void checkCommandExists(String command) throws RecordException {
+        if (command.contains("/")) {
+            if (!Files.isExecutable(Path.of(command))) {
+                throw new RecordException(command + ": " + (Files.exists(Path.of(command)) ? "permission denied" : "no such file"), 127);
+            }
+            return;
+        }
+        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : path.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return;
+            }
+        }
+        throw new RecordException(command + ": command not found", 127);
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such directory";
+        }
+        return e.getMessage();
+    }
+
+    /** The dedicated platform thread every ptrace call happens on. */
+    private final class TracerThread extends Thread {
+        private final Tracer threadTracer;
+        private Exception failure;
+
+        TracerThread(Tracer tracer) {
+            super("tracekit-tracer");
+            this.threadTracer = tracer;
+        }
+
+        @Override
+        public void run() {
+            try {
+                threadTracer.installDoorbell();
+            } catch (Exception e) {
+                failure = e;
+                return;
+            }
+            tracer = threadTracer;
+            try {
+                if (options.launches()) {
+                    threadTracer.launch(options.command());
+                } else {
+                    for (int pid : options.pids()) {
+                        threadTracer.attach(pid);
+                    }
+                }
+            } catch (Exception e) {
+                failure = e;
+                threadTracer.requestStop();
+            }
+            if (stopRequested) {
+                threadTracer.requestStop();
+            }
+            try {
+                threadTracer.run();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            }
+        }
+
+        /** Nothing was traced: the doorbell, the attach or the launch failed. */
+        boolean failedToStart() {
+            return failure instanceof RecordException || failure instanceof PtraceException;
+        }
+
+        void rethrow() throws RecordException, IOException {
+            if (failure instanceof RecordException e) {
+                throw e;
+            }
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new IOException(failure.toString(), failure);
+            }
+        }
+    }
+}

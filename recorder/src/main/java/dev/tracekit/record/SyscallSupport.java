@@ -1,0 +1,64 @@
+package dev.tracekit.record;
+
+import dev.tracekit.ptrace.ProcessMemory;
+import dev.tracekit.syscalls.SyscallInfo;
+import dev.tracekit.syscalls.SyscallTable;
+
+import java.util.BitSet;
+
+/** What the recorder takes from the syscall table of the machine it runs on. */
+public final class SyscallSupport {
+    private final SyscallTable table;
+    private final int clone;
+    private final int clone3;
+
+    private SyscallSupport(SyscallTable table) {
+        this.table = table;
+        this.clone = table.byName("clone").map(SyscallInfo::number).orElse(-1);
+        this.clone3 = table.byName("clone3").map(SyscallInfo::number).orElse(-1);
+    }
+
+    public static SyscallSupport forThisMachine() {
+        return new SyscallSupport(SyscallTable.forArch(HostInfo.arch()));
+    }
+
+    public SyscallTable table() {
+        return table;
+    }
+
+    /**
+     * The syscall numbers an -e trace= expression selects, or null for all.
+     *
+     * @throws IllegalArgumentException naming what is wrong in the expression
+     */
+    BitSet traceSet(String expression) {
+        if (expression == null) {
+            return null;
+        }
+        BitSet set = new BitSet();
+        table.resolveTraceSet(expression).forEach(set::set);
+        return set;
+    }
+
+    ArgumentCapture capture(int stringLimit) {
+        return new CapturePlan(table, stringLimit);
+    }
+
+    /** clone passes its flags in the first argument, clone3 in the first field of struct clone_args. */
+    Tracer.CloneFlags cloneFlags() {
+        ProcessMemory memory = new ProcessMemory();
+        return (tid, number, args) -> {
+            if (number == clone) {
+                return args.a0();
+            }
+            if (number == clone3 && memory.read(tid, args.a0(), 8) == 8) {
+                long flags = 0;
+                for (int i = 7; i >= 0; i--) {
+                    flags = flags << 8 | (memory.bytes()[i] & 0xff);
+                }
+                return flags;
+            }
+            return 0;
+        };
+    }
+}

@@ -1,0 +1,447 @@
+package dev.tracekit.record;
+
+import dev.tracekit.ptrace.NativeBuffer;
+import dev.tracekit.ptrace.Ptrace;
+import dev.tracekit.ptrace.PtraceException;
+import dev.tracekit.ptrace.SyscallStopInfo;
+import dev.tracekit.ptrace.Wait;
+import dev.tracekit.ptrace.WaitStatus;
+import dev.tracekit.trace.TraceWriter;
+import dev.tracekit.trace.event.ByteString;
+import dev.tracekit.trace.event.Capture;
+import dev.tracekit.trace.event.ChildCreated;
+import dev.tracekit.trace.event.Exec;
+import dev.tracekit.trace.event.Exit;
+import dev.tracekit.trace.event.SignalDelivery;
+import dev.tracekit.trace.event.Syscall;
+import dev.tracekit.trace.event.SyscallArgs;
+import dev.tracekit.trace.event.SyscallEntry;
+import dev.tracekit.trace.event.ThreadRenamed;
+import dev.tracekit.trace.event.TraceEvent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ptrace loop. Every ptrace and waitpid call happens on the one thread that runs this
+ * object: the kernel ties each tracee to the thread that seized it. Other threads may only
+ * call {@link #requestStop}. Every stop is answered at once, so tracees wait on us as little
+ * as possible, and none is left stopped: on stop every thread is detached with the signal it
+ * was about to receive.
+ */
+final class Tracer {
+    private static final int ESRCH = 3;
+    private static final int SIGSTOP = 19;
+    private static final int SIGTSTP = 20;
+    private static final int SIGTTIN = 21;
+    private static final int SIGTTOU = 22;
+    private static final int SIGCONT = 18;
+    private static final long CLONE_THREAD = 0x10000;
+
+    private final TraceWriter writer;
+    private final ArgumentCapture capture;
+    private final CloneFlags cloneFlags;
+    private final BitSet traced;
+    private final ProcSnapshot snapshot = new ProcSnapshot();
+    private final Wait wait = new Wait();
+    private final SyscallStopInfo info = new SyscallStopInfo();
+    private final NativeBuffer message = new NativeBuffer(8);
+    private final NativeBuffer siginfo = new NativeBuffer(128);
+    private final byte[] siginfoBytes = new byte[128];
+    private final Map<Integer, TracedThread> threads = new HashMap<>();
+    private final List<Capture> captures = new ArrayList<>(4);
+    private Doorbell doorbell;
+    private volatile boolean stopRequested;
+    private boolean recording;
+    private int launchedPid = -1;
+    private int launchedStatus = -1;
+    private IOException writeFailure;
+
+    /** Reads clone flags of a pending clone or clone3 call, to tell threads from processes. */
+    interface CloneFlags {
+        long of(int tid, int number, SyscallArgs args);
+    }
+
+    /** @param traced the syscall numbers to record, or null for all */
+    Tracer(TraceWriter writer, ArgumentCapture capture, CloneFlags cloneFlags, BitSet traced) {
+        this.writer = writer;
+        this.capture = capture;
+        this.cloneFlags = cloneFlags;
+        this.traced = traced;
+    }
+
+    /** First call on the tracer thread. */
+    void installDoorbell() throws PtraceException {
+        doorbell = Doorbell.install();
+    }
+
+    /** Any thread: detach everything and return from {@link #run} soon. */
+    void requestStop() {
+        stopRequested = true;
+        if (doorbell != null) {
+            doorbell.ring();
+        }
+    }
+
+    /** Seizes every thread of {@code pid}, again until no new one appears, and writes its snapshot. */
+    void attach(int pid) throws RecordException {
+        if (!Path.of("/proc", Integer.toString(pid)).toFile().isDirectory()) {
+            throw new RecordException("no such process: " + pid, 3);
+        }
+        boolean seizedAny = true;
+        while (seizedAny) {
+            seizedAny = false;
+            for (int tid : ProcSnapshot.threadIds(pid)) {
+                if (threads.containsKey(tid)) {
+                    continue;
+                }
+                int error = Ptrace.seize(tid, Ptrace.TRACE_OPTIONS);
+                if (error == ESRCH) {
+                    continue;
+                }
+                if (error != 0) {
+                    throw new RecordException("process " + pid + " is not traceable: "
+                            + new PtraceException("ptrace(PTRACE_SEIZE, " + tid + ")", error, tracerHint(pid)).getMessage(), 3);
+                }
+                threads.put(tid, new TracedThread(tid));
+                Ptrace.interrupt(tid);
+                seizedAny = true;
+            }
+        }
+        if (threads.isEmpty()) {
+            throw new RecordException("no such process: " + pid, 3);
+        }
+        recording = true;
+        long now = System.nanoTime();
+        for (TraceEvent event : snapshot.of(pid, now)) {
+            write(event);
+        }
+    }
+
+    /**
+     * Starts {@code command} stopped inside a wrapper shell, seizes it and lets it go: recording
+     * starts at the command's execve, as with strace, so the wrapper's own calls are left out.
+     */
+    void launch(List<String> command) throws RecordException, PtraceException {
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "kill -STOP $$; exec \"$@\"", "sh"));
+        argv.addAll(command);
+        int pid = dev.tracekit.ptrace.Spawner.spawn("/bin/sh", argv);
+        int tid = wait.waitpid(pid, Wait.WUNTRACED);
+        if (tid != pid || !WaitStatus.stopped(wait.status())) {
+            throw new RecordException("the launch wrapper for " + command.get(0) + " did not stop as expected", 1);
+        }
+        int error = Ptrace.seize(pid, Ptrace.TRACE_OPTIONS);
+        if (error != 0) {
+            dev.tracekit.ptrace.Native.libc().kill(pid, 9);
+            throw new PtraceException("ptrace(PTRACE_SEIZE, " + pid + ")", error, tracerHint(pid));
+        }
+        threads.put(pid, new TracedThread(pid));
+        launchedPid = pid;
+        dev.tracekit.ptrace.Native.libc().kill(pid, SIGCONT);
+    }
+
+    /** The wait status of the launched command's exit, or -1 when it did not end while traced. */
+    int launchedStatus() {
+        return launchedStatus;
+    }
+
+    /**
+     * Runs until every tracee is gone or a stop was requested, then detaches what is left; also
+     * when something failed, so that no tracee is ever left stopped behind us.
+     */
+    void run() throws IOException {
+        try {
+            traceUntilDoneOrStopped();
+        } finally {
+            try {
+                detachAll();
+            } finally {
+                removeDoorbell();
+            }
+        }
+        if (writeFailure != null) {
+            throw writeFailure;
+        }
+    }
+
+    private void traceUntilDoneOrStopped() throws IOException {
+        while (!threads.isEmpty() && !stopRequested) {
+            int tid = wait.waitpid(-1, Wait.ALL);
+            if (tid < 0) {
+                if (-tid == Wait.EINTR) {
+                    continue;
+                }
+                if (-tid == Wait.ECHILD) {
+                    break;
+                }
+                throw new PtraceException("waitpid(-1, __WALL)", -tid, null);
+            }
+            int status = wait.status();
+            if (tid == doorbell.pid()) {
+                answerDoorbell(status);
+            } else {
+                handleStop(tid, status);
+            }
+        }
+    }
+
+    private void handleStop(int tid, int status) throws IOException {
+        TracedThread thread = threads.get(tid);
+        if (!WaitStatus.stopped(status)) {
+            threadGone(tid, thread, status);
+            return;
+        }
+        if (thread == null) {
+            // A new child can report its first stop before its parent reports creating it.
+            thread = new TracedThread(tid);
+            threads.put(tid, thread);
+        }
+        int signal = WaitStatus.stopSignal(status);
+        int event = WaitStatus.event(status);
+        if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
+            syscallStop(thread);
+            resume(thread, 0);
+        } else if (event != 0) {
+            ptraceEvent(thread, event, signal);
+        } else {
+            signalDelivery(thread, signal);
+        }
+    }
+
+    private void syscallStop(TracedThread thread) {
+        if (Ptrace.syscallInfo(thread.tid, info) < 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (info.op() == SyscallStopInfo.OP_ENTRY) {
+            SyscallArgs args = new SyscallArgs(info.arg(0), info.arg(1), info.arg(2), info.arg(3), info.arg(4), info.arg(5));
+            int number = info.number();
+            thread.enterSyscall(number, args, now);
+            if (wanted(number)) {
+                capture.atEntry(thread.tid, number, args, thread.entryCaptures);
+            }
+        } else if (info.op() == SyscallStopInfo.OP_EXIT && thread.inSyscall) {
+            if (recording && wanted(thread.syscallNumber)) {
+                long result = info.returnValue();
+                captures.clear();
+                captures.addAll(thread.entryCaptures);
+                capture.atExit(thread.tid, thread.syscallNumber, thread.syscallArgs, result, captures);
+                write(new Syscall(thread.syscallEntryTime, thread.tid, thread.syscallNumber, thread.syscallArgs,
+                        now - thread.syscallEntryTime, result, captures.isEmpty() ? List.of() : List.copyOf(captures)));
+            }
+            thread.leaveSyscall();
+        }
+    }
+
+    private void ptraceEvent(TracedThread thread, int event, int signal) throws IOException {
+        long now = System.nanoTime();
+        switch (event) {
+            case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> {
+                Ptrace.eventMessage(thread.tid, message);
+                int child = (int) message.getLong(0);
+                threads.computeIfAbsent(child, TracedThread::new);
+                write(new ChildCreated(now, thread.tid, child, childKind(thread, event)));
+                resume(thread, 0);
+            }
+            case Ptrace.EVENT_EXEC -> {
+                Ptrace.eventMessage(thread.tid, message);
+                execed(thread, (int) message.getLong(0), now);
+            }
+            case Ptrace.EVENT_STOP -> {
+                if (signal == SIGSTOP || signal == SIGTSTP || signal == SIGTTIN || signal == SIGTTOU) {
+                    // A group-stop: stay stopped, as job control expects, yet let SIGCONT through.
+                    Ptrace.listen(thread.tid);
+                } else {
+                    resume(thread, 0);
+                }
+            }
+            default -> resume(thread, 0);
+        }
+    }
+
+    private ChildCreated.Kind childKind(TracedThread parent, int event) {
+        if (event == Ptrace.EVENT_FORK) {
+            return ChildCreated.Kind.FORK;
+        }
+        if (event == Ptrace.EVENT_VFORK) {
+            return ChildCreated.Kind.VFORK;
+        }
+        long flags = parent.inSyscall ? cloneFlags.of(parent.tid, parent.syscallNumber, parent.syscallArgs) : 0;
+        return (flags & CLONE_THREAD) != 0 ? ChildCreated.Kind.THREAD : ChildCreated.Kind.CLONE_PROCESS;
+    }
+
+    /**
+     * After a successful execve. When a non-leader thread execs, it takes the leader's tid: the
+     * old leader vanishes without an exit report, its pending call unfinished for good.
+     */
+    private void execed(TracedThread thread, int formerTid, long now) throws IOException {
+        int pid = thread.tid;
+        if (formerTid != pid) {
+            TracedThread former = threads.remove(formerTid);
+            if (thread.inSyscall) {
+                writeUnfinished(thread);
+            }
+            thread = former != null ? former.renamedTo(pid) : new TracedThread(pid);
+            threads.put(pid, thread);
+        }
+        if (pid == launchedPid && !recording) {
+            recording = true;
+            write(new Exec(now, pid, formerTid));
+            for (TraceEvent event : snapshot.of(pid, now)) {
+                write(event);
+            }
+        } else {
+            write(new Exec(now, pid, formerTid));
+            write(snapshot.process(pid, now));
+            String comm = ProcSnapshot.readLine(Path.of("/proc", Integer.toString(pid), "comm"));
+            if (comm != null) {
+                write(new ThreadRenamed(now, pid, comm));
+            }
+        }
+        resume(thread, 0);
+    }
+
+    private void signalDelivery(TracedThread thread, int signal) throws IOException {
+        if (recording) {
+            ByteString info = ByteString.EMPTY;
+            int code = 0;
+            int senderPid = 0;
+            int senderUid = 0;
+            if (Ptrace.signalInfo(thread.tid, siginfo) == 0) {
+                siginfo.get(0, siginfoBytes, 0, siginfoBytes.length);
+                info = ByteString.copyOf(siginfoBytes);
+                code = siginfo.getInt(8);
+                senderPid = siginfo.getInt(16);
+                senderUid = siginfo.getInt(20);
+            }
+            write(new SignalDelivery(System.nanoTime(), thread.tid, signal, code, senderPid, senderUid, info));
+        }
+        resume(thread, signal);
+    }
+
+    private void threadGone(int tid, TracedThread thread, int status) {
+        if (thread != null) {
+            if (thread.inSyscall) {
+                writeUnfinished(thread);
+            }
+            threads.remove(tid);
+        }
+        if (recording) {
+            write(new Exit(System.nanoTime(), tid, status));
+        }
+        if (tid == launchedPid) {
+            launchedStatus = status;
+        }
+    }
+
+    /**
+     * Interrupts every thread, then detaches each at its next stop, handing back the signal it was
+     * about to receive. Group-stopped threads stay stopped, as they would untraced.
+     */
+    private void detachAll() throws IOException {
+        for (int tid : threads.keySet()) {
+            Ptrace.interrupt(tid);
+        }
+        while (!threads.isEmpty()) {
+            int tid = wait.waitpid(-1, Wait.ALL);
+            if (tid < 0) {
+                if (-tid == Wait.EINTR) {
+                    continue;
+                }
+                break;
+            }
+            int status = wait.status();
+            if (tid == doorbell.pid()) {
+                answerDoorbell(status);
+                continue;
+            }
+            TracedThread thread = threads.get(tid);
+            if (!WaitStatus.stopped(status)) {
+                threadGone(tid, thread, status);
+                continue;
+            }
+            if (thread == null) {
+                thread = new TracedThread(tid);
+            }
+            int signal = WaitStatus.stopSignal(status);
+            boolean signalDelivery = WaitStatus.event(status) == 0 && signal != WaitStatus.SYSCALL_STOP_SIGNAL;
+            if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
+                syscallStop(thread);
+            }
+            if (thread.inSyscall) {
+                writeUnfinished(thread);
+            }
+            Ptrace.detach(tid, signalDelivery ? signal : 0);
+            threads.remove(tid);
+        }
+    }
+
+    private void answerDoorbell(int status) {
+        if (WaitStatus.stopped(status)) {
+            doorbell.answer();
+        }
+    }
+
+    private void removeDoorbell() {
+        if (doorbell == null) {
+            return;
+        }
+        doorbell.remove();
+        while (true) {
+            int tid = wait.waitpid(doorbell.pid(), Wait.ALL);
+            if (tid < 0 && -tid != Wait.EINTR || tid == doorbell.pid() && !WaitStatus.stopped(wait.status())) {
+                break;
+            }
+        }
+    }
+
+    private void writeUnfinished(TracedThread thread) {
+        if (recording && wanted(thread.syscallNumber)) {
+            write(new SyscallEntry(thread.syscallEntryTime, thread.tid, thread.syscallNumber, thread.syscallArgs,
+                    List.copyOf(thread.entryCaptures)));
+        }
+        thread.leaveSyscall();
+    }
+
+    private void resume(TracedThread thread, int signal) {
+        // ESRCH: the thread was killed meanwhile; waitpid will report its end.
+        Ptrace.resumeToSyscall(thread.tid, signal);
+    }
+
+    private boolean wanted(int number) {
+        return traced == null || traced.get(number);
+    }
+
+    /** A failed write (disk full) ends the recording cleanly: detach, keep what was written. */
+    private void write(TraceEvent event) {
+        if (writeFailure != null) {
+            return;
+        }
+        try {
+            writer.write(event);
+        } catch (IOException e) {
+            writeFailure = e;
+            requestStop();
+        } catch (IllegalArgumentException e) {
+            writeFailure = new IOException("cannot write the log: " + e.getMessage(), e);
+            requestStop();
+        }
+    }
+
+    private static String tracerHint(int pid) {
+        String status = ProcSnapshot.readLine(Path.of("/proc", Integer.toString(pid), "status"));
+        if (status != null) {
+            for (String line : status.split("\n")) {
+                if (line.startsWith("TracerPid:") && !line.endsWith("\t0")) {
+                    return "process " + line.substring(line.indexOf('\t') + 1).trim() + " already traces it";
+                }
+            }
+        }
+        return "are you root, or is ptrace restricted (kernel.yama.ptrace_scope)?";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tracekit.record;
+
+import dev.tracekit.syscalls.SyscallTable;
+import dev.tracekit.trace.ReadStatus;
+import dev.tracekit.trace.TraceReader;
+import dev.tracekit.trace.event.Syscall;
+import dev.tracekit.trace.event.SyscallEntry;
+import dev.tracekit.trace.event.TraceEvent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** What a tracekit log says each thread called, in the form {@link StraceRun} gives. */
+final class LogCalls {
+    private LogCalls() {
+    }
+
+    record Read(List<TraceEvent> events, ReadStatus status) {
+    }
+
+    static Read read(Path log) throws IOException {
+        List<TraceEvent> events = new ArrayList<>();
+        try (TraceReader reader = TraceReader.open(log)) {
+            TraceEvent event;
+            while ((event = reader.next()) != null) {
+                events.add(event);
+            }
+            return new Read(events, reader.status());
+        }
+    }
+
+    /** Completed and unfinished calls per tid, ordered by entry time. */
+    static TreeMap<Integer, List<String>> callsByThread(List<TraceEvent> events) {
+        SyscallTable table = SyscallTable.forArch("x86_64");
+        record Call(int tid, long time, String name) {
+        }
+        List<Call> calls = new ArrayList<>();
+        for (TraceEvent event : events) {
+            if (event instanceof Syscall s) {
+                calls.add(new Call(s.tid(), s.time(), table.displayName(s.number())));
+            } else if (event instanceof SyscallEntry s) {
+                calls.add(new Call(s.tid(), s.time(), table.displayName(s.number())));
+            }
+        }
+        calls.sort(Comparator.comparingLong(Call::time));
+        TreeMap<Integer, List<String>> byThread = new TreeMap<>();
+        for (Call call : calls) {
+            byThread.computeIfAbsent(call.tid(), tid -> new ArrayList<>()).add(call.name());
+        }
+        return byThread;
+    }
+
+    /** How often each name occurs, over all threads. */
+    static Map<String, Long> counts(Map<Integer, List<String>> byThread) {
+        return byThread.values().stream().flatMap(List::stream)
+                .collect(Collectors.groupingBy(name -> name, TreeMap::new, Collectors.counting()));
+    }
+
+    /** The sequences alone, threads in the order of their tids: tids differ from run to run. */
+    static List<List<String>> sequences(Map<Integer, List<String>> byThread) {
+        return new ArrayList<>(byThread.values());
+    }
+}
