@@ -44,6 +44,11 @@ public interface LibC {
 
     int posix_spawn_file_actions_addclosefrom_np(long actions, int from);
 
+    int posix_spawn_file_actions_adddup2(long actions, int fd, int newFd);
+
+    @SaveError
+    long syscall(long number, String a0, long a1);
+
     int sigemptyset(long sigset);
 
     int sigfillset(long sigset);

@@ -27,8 +27,15 @@ public final class Native {
         boolean arm = System.getProperty("os.arch").equals("aarch64");
         return switch (name) {
             case "process_vm_readv" -> arm ? 270 : 310;
+            case "memfd_create" -> arm ? 279 : 319;
             default -> throw new IllegalArgumentException("no syscall number for " + name);
         };
+    }
+
+    /** The address of libc's {@code environ}: the environment exactly as this process has it. */
+    static long environ() {
+        long variable = com.kenai.jffi.Library.getDefault().getSymbolAddress("environ");
+        return com.kenai.jffi.MemoryIO.getInstance().getAddress(variable);
     }
 
     /** Zeroed native memory, freed when the returned pointer is collected. */

@@ -55,13 +55,11 @@ public final class Recorder {
         } catch (IllegalArgumentException e) {
             throw new RecordException(e.getMessage(), 2, e);
         }
-        if (options.launches()) {
-            checkCommandExists(options.command().get(0));
-        }
+        String commandPath = options.launches() ? findCommand(options.command().get(0)) : null;
         long started = System.nanoTime();
         TraceWriter writer = openLog();
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()), syscalls.cloneFlags(), traced);
-        TracerThread thread = new TracerThread(newTracer);
+        TracerThread thread = new TracerThread(newTracer, commandPath);
         ScheduledExecutorService timer = startTimer();
         try (writer) {
             thread.start();
@@ -122,19 +120,20 @@ public final class Recorder {
         }
     }
 
-    /** As a shell would search it, so a missing command is reported before anything starts. */
-    private static void checkCommandExists(String command) throws RecordException {
+    /** Searches PATH as a shell would, so a missing command is reported before anything starts. */
+    private static String findCommand(String command) throws RecordException {
         if (command.contains("/")) {
-            if (!Files.isExecutable(Path.of(command))) {
-                throw new RecordException(command + ": " + (Files.exists(Path.of(command)) ? "permission denied" : "no such file"), 127);
+            Path path = Path.of(command);
+            if (!Files.isExecutable(path)) {
+                throw new RecordException(command + ": " + (Files.exists(path) ? "permission denied" : "no such file"), 127);
             }
-            return;
+            return command;
         }
-        String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
+        String searchPath = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+        for (String dir : searchPath.split(File.pathSeparator, -1)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, command);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return;
+                return candidate.toString();
             }
         }
         throw new RecordException(command + ": command not found", 127);
@@ -153,11 +152,13 @@ public final class Recorder {
     /** The dedicated platform thread every ptrace call happens on. */
     private final class TracerThread extends Thread {
         private final Tracer threadTracer;
+        private final String commandPath;
         private Exception failure;
 
-        TracerThread(Tracer tracer) {
+        TracerThread(Tracer tracer, String commandPath) {
             super("tracekit-tracer");
             this.threadTracer = tracer;
+            this.commandPath = commandPath;
         }
 
         @Override
@@ -171,7 +172,7 @@ public final class Recorder {
             tracer = threadTracer;
             try {
                 if (options.launches()) {
-                    threadTracer.launch(options.command());
+                    threadTracer.launch(commandPath, options.command());
                 } else {
                     for (int pid : options.pids()) {
                         threadTracer.attach(pid);

@@ -1,8 +1,10 @@
 package dev.tracekit.record;
 
+import dev.tracekit.ptrace.Native;
 import dev.tracekit.ptrace.NativeBuffer;
 import dev.tracekit.ptrace.Ptrace;
 import dev.tracekit.ptrace.PtraceException;
+import dev.tracekit.ptrace.Spawner;
 import dev.tracekit.ptrace.SyscallStopInfo;
 import dev.tracekit.ptrace.Wait;
 import dev.tracekit.ptrace.WaitStatus;
@@ -41,6 +43,7 @@ final class Tracer {
     private static final int SIGTTIN = 21;
     private static final int SIGTTOU = 22;
     private static final int SIGCONT = 18;
+    private static final int SIGKILL = 9;
     private static final long CLONE_THREAD = 0x10000;
 
     private final TraceWriter writer;
@@ -60,6 +63,7 @@ final class Tracer {
     private boolean recording;
     private int launchedPid = -1;
     private int launchedStatus = -1;
+    private int snapshotAfterExecve;
     private IOException writeFailure;
 
     /** Reads clone flags of a pending clone or clone3 call, to tell threads from processes. */
@@ -124,25 +128,23 @@ final class Tracer {
     }
 
     /**
-     * Starts {@code command} stopped inside a wrapper shell, seizes it and lets it go: recording
-     * starts at the command's execve, as with strace, so the wrapper's own calls are left out.
+     * Starts {@code command} stopped just before its execve, seizes it and lets it go: recording
+     * starts at the command's execve, as with strace. {@code path} is the command found in PATH.
      */
-    void launch(List<String> command) throws RecordException, PtraceException {
-        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "kill -STOP $$; exec \"$@\"", "sh"));
-        argv.addAll(command);
-        int pid = dev.tracekit.ptrace.Spawner.spawn("/bin/sh", argv);
+    void launch(String path, List<String> command) throws RecordException, PtraceException {
+        int pid = Spawner.spawnStopped(path, command);
         int tid = wait.waitpid(pid, Wait.WUNTRACED);
         if (tid != pid || !WaitStatus.stopped(wait.status())) {
-            throw new RecordException("the launch wrapper for " + command.get(0) + " did not stop as expected", 1);
+            throw new RecordException("could not start " + command.get(0) + ": it did not stop before its execve", 1);
         }
         int error = Ptrace.seize(pid, Ptrace.TRACE_OPTIONS);
         if (error != 0) {
-            dev.tracekit.ptrace.Native.libc().kill(pid, 9);
+            Native.libc().kill(pid, SIGKILL);
             throw new PtraceException("ptrace(PTRACE_SEIZE, " + pid + ")", error, tracerHint(pid));
         }
         threads.put(pid, new TracedThread(pid));
         launchedPid = pid;
-        dev.tracekit.ptrace.Native.libc().kill(pid, SIGCONT);
+        Native.libc().kill(pid, SIGCONT);
     }
 
     /** The wait status of the launched command's exit, or -1 when it did not end while traced. */
@@ -235,6 +237,13 @@ final class Tracer {
                         now - thread.syscallEntryTime, result, captures.isEmpty() ? List.of() : List.copyOf(captures)));
             }
             thread.leaveSyscall();
+            if (thread.tid == snapshotAfterExecve) {
+                // Taken once the launched command's execve has returned, so its duration is its own.
+                snapshotAfterExecve = 0;
+                for (TraceEvent event : snapshot.of(thread.tid, System.nanoTime())) {
+                    write(event);
+                }
+            }
         }
     }
 
@@ -292,9 +301,7 @@ final class Tracer {
         if (pid == launchedPid && !recording) {
             recording = true;
             write(new Exec(now, pid, formerTid));
-            for (TraceEvent event : snapshot.of(pid, now)) {
-                write(event);
-            }
+            snapshotAfterExecve = pid;
         } else {
             write(new Exec(now, pid, formerTid));
             write(snapshot.process(pid, now));

@@ -62,6 +62,26 @@ final class LogCalls {
                 .collect(Collectors.groupingBy(name -> name, TreeMap::new, Collectors.counting()));
     }
 
+    /** Where two runs' per-thread sequences first part, thread by thread: for failure messages. */
+    static String firstDifferences(List<List<String>> expected, List<List<String>> actual) {
+        StringBuilder out = new StringBuilder();
+        out.append(expected.size()).append(" threads expected, ").append(actual.size()).append(" recorded");
+        for (int t = 0; t < Math.min(expected.size(), actual.size()); t++) {
+            List<String> a = expected.get(t);
+            List<String> b = actual.get(t);
+            int i = 0;
+            while (i < a.size() && i < b.size() && a.get(i).equals(b.get(i))) {
+                i++;
+            }
+            if (i < a.size() || i < b.size()) {
+                out.append("\nthread #").append(t).append(" at call ").append(i).append(": expected ")
+                        .append(a.subList(Math.max(0, i - 2), Math.min(a.size(), i + 4))).append(", recorded ")
+                        .append(b.subList(Math.max(0, i - 2), Math.min(b.size(), i + 4)));
+            }
+        }
+        return out.toString();
+    }
+
     /** The sequences alone, threads in the order of their tids: tids differ from run to run. */
     static List<List<String>> sequences(Map<Integer, List<String>> byThread) {
         return new ArrayList<>(byThread.values());

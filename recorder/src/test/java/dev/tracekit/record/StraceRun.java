@@ -24,8 +24,8 @@ final class StraceRun {
         argv.addAll(command);
         Process strace;
         try {
-            strace = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            // Same cwd and stdio as an in-process recording: programs probe both (isatty, lseek, getcwd).
+            strace = new ProcessBuilder(argv).inheritIO().start();
         } catch (IOException e) {
             throw new AssertionError("strace is needed as the oracle (apt-get install strace): " + e.getMessage(), e);
         }
