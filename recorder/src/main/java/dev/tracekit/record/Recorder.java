@@ -15,6 +15,7 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ public final class Recorder {
     private final String version;
     private volatile Tracer tracer;
     private volatile boolean stopRequested;
+    private final CountDownLatch started = new CountDownLatch(1);
 
     public Recorder(RecordOptions options, SyscallSupport syscalls, List<String> recorderCommandLine, String version) {
         this.options = options;
@@ -45,6 +47,14 @@ public final class Recorder {
         if (current != null) {
             current.requestStop();
         }
+    }
+
+    /**
+     * Waits until every target is seized (or the start failed): from then on nothing they do is
+     * missed. For callers that must not act on the target before the recording sees it.
+     */
+    public boolean awaitStarted(long timeout, TimeUnit unit) throws InterruptedException {
+        return started.await(timeout, unit);
     }
 
     /** Records until the tracees end, a stop is requested or the duration passes. */
@@ -167,6 +177,7 @@ public final class Recorder {
                 threadTracer.installDoorbell();
             } catch (Exception e) {
                 failure = e;
+                started.countDown();
                 return;
             }
             tracer = threadTracer;
@@ -182,6 +193,7 @@ public final class Recorder {
                 failure = e;
                 threadTracer.requestStop();
             }
+            started.countDown();
             if (stopRequested) {
                 threadTracer.requestStop();
             }

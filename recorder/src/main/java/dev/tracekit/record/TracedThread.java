@@ -9,6 +9,11 @@ import java.util.List;
 /** What the tracer knows of one thread: mostly the syscall it is inside, if any. */
 final class TracedThread {
     final int tid;
+    /**
+     * Its creation was reported (or it was there at attach). A new thread can run, and even end,
+     * before its parent's clone or fork event reaches us.
+     */
+    boolean announced;
 
     boolean inSyscall;
     int syscallNumber;
@@ -23,6 +28,7 @@ final class TracedThread {
     /** The same thread under the tid an execve gave it. */
     TracedThread renamedTo(int newTid) {
         TracedThread renamed = new TracedThread(newTid);
+        renamed.announced = true;
         renamed.inSyscall = inSyscall;
         renamed.syscallNumber = syscallNumber;
         renamed.syscallArgs = syscallArgs;

@@ -26,8 +26,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ptrace loop. Every ptrace and waitpid call happens on the one thread that runs this
@@ -57,6 +59,8 @@ final class Tracer {
     private final NativeBuffer siginfo = new NativeBuffer(128);
     private final byte[] siginfoBytes = new byte[128];
     private final Map<Integer, TracedThread> threads = new HashMap<>();
+    /** Children that ended before their parent's clone or fork event told us of them. */
+    private final Set<Integer> goneBeforeAnnounced = new HashSet<>();
     private final List<Capture> captures = new ArrayList<>(4);
     private Doorbell doorbell;
     private volatile boolean stopRequested;
@@ -112,7 +116,9 @@ final class Tracer {
                     throw new RecordException("process " + pid + " is not traceable: "
                             + new PtraceException("ptrace(PTRACE_SEIZE, " + tid + ")", error, tracerHint(pid)).getMessage(), 3);
                 }
-                threads.put(tid, new TracedThread(tid));
+                TracedThread thread = new TracedThread(tid);
+                thread.announced = true;
+                threads.put(tid, thread);
                 Ptrace.interrupt(tid);
                 seizedAny = true;
             }
@@ -142,7 +148,9 @@ final class Tracer {
             Native.libc().kill(pid, SIGKILL);
             throw new PtraceException("ptrace(PTRACE_SEIZE, " + pid + ")", error, tracerHint(pid));
         }
-        threads.put(pid, new TracedThread(pid));
+        TracedThread thread = new TracedThread(pid);
+        thread.announced = true;
+        threads.put(pid, thread);
         launchedPid = pid;
         Native.libc().kill(pid, SIGCONT);
     }
@@ -253,7 +261,7 @@ final class Tracer {
             case Ptrace.EVENT_FORK, Ptrace.EVENT_VFORK, Ptrace.EVENT_CLONE -> {
                 Ptrace.eventMessage(thread.tid, message);
                 int child = (int) message.getLong(0);
-                threads.computeIfAbsent(child, TracedThread::new);
+                announce(child);
                 write(new ChildCreated(now, thread.tid, child, childKind(thread, event)));
                 resume(thread, 0);
             }
@@ -270,6 +278,18 @@ final class Tracer {
                 }
             }
             default -> resume(thread, 0);
+        }
+    }
+
+    /** A child the kernel reported creating: already running, already gone, or to come. */
+    private void announce(int child) {
+        TracedThread known = threads.get(child);
+        if (known != null) {
+            known.announced = true;
+        } else if (!goneBeforeAnnounced.remove(child)) {
+            TracedThread thread = new TracedThread(child);
+            thread.announced = true;
+            threads.put(child, thread);
         }
     }
 
@@ -296,6 +316,7 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             thread = former != null ? former.renamedTo(pid) : new TracedThread(pid);
+            thread.announced = true;
             threads.put(pid, thread);
         }
         if (pid == launchedPid && !recording) {
@@ -337,6 +358,9 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             threads.remove(tid);
+            if (!thread.announced) {
+                goneBeforeAnnounced.add(tid);
+            }
         }
         if (recording) {
             write(new Exit(System.nanoTime(), tid, status));

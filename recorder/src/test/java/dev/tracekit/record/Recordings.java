@@ -1,7 +1,11 @@
 package dev.tracekit.record;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /** Recordings made in-process, the way tracekit record makes them. */
 final class Recordings {
@@ -9,7 +13,39 @@ final class Recordings {
     }
 
     static RecordResult launch(Path log, List<String> command) throws Exception {
-        RecordOptions options = new RecordOptions(List.of(), command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, null);
-        return new Recorder(options, SyscallSupport.forThisMachine(), List.of("tracekit", "record", "--test"), "test").run();
+        return background(log, List.of(), command, null).await(60);
+    }
+
+    static Running background(Path log, List<Integer> pids, List<String> command, Duration duration) {
+        RecordOptions options = new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration);
+        Recorder recorder = new Recorder(options, SyscallSupport.forThisMachine(), List.of("tracekit", "record", "--test"), "test");
+        CompletableFuture<RecordResult> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(recorder.run());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, "test-recording");
+        thread.start();
+        return new Running(recorder, result);
+    }
+
+    /** A recording going on in the background. */
+    record Running(Recorder recorder, CompletableFuture<RecordResult> result) {
+        RecordResult await(long seconds) throws Exception {
+            try {
+                return result.get(seconds, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+
+        void stop() {
+            recorder.requestStop();
+        }
     }
 }
