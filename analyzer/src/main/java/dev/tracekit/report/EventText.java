@@ -1,5 +1,6 @@
 package dev.tracekit.report;
 
+import dev.tracekit.syscalls.SyscallTable;
 import dev.tracekit.trace.event.Capture;
 import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
@@ -28,10 +29,19 @@ import java.util.List;
 public final class EventText {
     private static final int BYTES_SHOWN = 32;
     private final TraceHeader header;
+    private final SyscallTable table;
     private final StringBuilder line = new StringBuilder(256);
 
+    /** Syscalls are named from the table of the log's architecture, numbered when there is none. */
     public EventText(TraceHeader header) {
         this.header = header;
+        SyscallTable known;
+        try {
+            known = SyscallTable.forArch(header.arch());
+        } catch (IllegalArgumentException e) {
+            known = null;
+        }
+        this.table = known;
     }
 
     public static List<String> describe(TraceHeader header, int minorVersion) {
@@ -49,7 +59,7 @@ public final class EventText {
         long relative = event.time() - header.monotonicAnchor();
         line.append(relative < 0 ? "-" : "+").append(seconds(Math.abs(relative))).append(' ');
         if (event instanceof Syscall e) {
-            line.append("syscall tid=").append(e.tid()).append(" nr=").append(e.number());
+            line.append("syscall tid=").append(e.tid()).append(' ').append(name(e.number()));
             args(e.args());
             line.append(" = ").append(e.result());
             if (e.failed()) {
@@ -58,7 +68,7 @@ public final class EventText {
             line.append(" <").append(seconds(e.duration())).append('>');
             captures(e.captures());
         } else if (event instanceof SyscallEntry e) {
-            line.append("syscall-entry tid=").append(e.tid()).append(" nr=").append(e.number());
+            line.append("syscall-entry tid=").append(e.tid()).append(' ').append(name(e.number()));
             args(e.args());
             line.append(" (never returned)");
             captures(e.captures());
@@ -99,7 +109,7 @@ public final class EventText {
             }
         } else if (event instanceof StackSample e) {
             line.append("sample tid=").append(e.tid()).append(" trigger=").append(e.trigger().name().toLowerCase())
-                    .append(e.syscall() == StackSample.ON_CPU ? " on-cpu" : " in-syscall=" + e.syscall())
+                    .append(e.syscall() == StackSample.ON_CPU ? " on-cpu" : " in-syscall=" + name(e.syscall()))
                     .append(e.stack().truncated() ? " truncated" : "").append(" stack=[");
             List<Frame> frames = e.stack().frames();
             for (int i = 0; i < frames.size(); i++) {
@@ -108,6 +118,10 @@ public final class EventText {
             line.append(']');
         }
         return line.toString();
+    }
+
+    private String name(int number) {
+        return table != null ? table.displayName(number) : "syscall_" + number;
     }
 
     private void args(SyscallArgs args) {

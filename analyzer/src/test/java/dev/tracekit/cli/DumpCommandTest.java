@@ -37,7 +37,7 @@ class DumpCommandTest {
         List<String> lines = run.out().lines().toList();
         assertEquals("# tracekit log, format 1.0, written by tracekit 0.1.0", lines.get(0));
         assertEquals("# clock anchor: monotonic 1000000000 ns = 2025-11-27T00:00:00Z", lines.get(2));
-        assertEquals("+0.000001000 syscall tid=42 nr=0 args=(0x3, 0x7ffc0000, 0x1000) = 5 <0.000002000>"
+        assertEquals("+0.000001000 syscall tid=42 read args=(0x3, 0x7ffc0000, 0x1000) = 5 <0.000002000>"
                 + " [exit 0x7ffc0000 5 of 5 bytes 68656c6c6f]", lines.get(5));
         assertEquals("+0.000003000 exit tid=42 code=3", lines.get(lines.size() - 1));
         assertEquals(5 + 3, lines.size());
