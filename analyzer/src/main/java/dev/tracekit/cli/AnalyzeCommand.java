@@ -1,14 +1,102 @@
 package dev.tracekit.cli;
 
+import dev.tracekit.db.Database;
+import dev.tracekit.report.QueryOutput;
+import dev.tracekit.report.Rows;
+import dev.tracekit.report.SummaryText;
+import dev.tracekit.report.SyscallSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code tracekit analyze}: DuckDB import and reports. Issue 4 builds it. */
-@Command(name = "analyze", description = "Import a log or strace text into DuckDB and report on it (not built yet).")
+/** {@code tracekit analyze}: import into DuckDB, then answer from there. */
+@Command(name = "analyze",
+        description = {"Import tracekit logs into DuckDB and report: per-syscall latency summaries, SQL, Parquet exports.",
+                "FILE may also be a DuckDB database written earlier with --db: it is queried without importing again."},
+        footer = {"", "Examples:",
+                "  tracekit analyze run.trace                       (same as --summary)",
+                "  tracekit analyze run.trace --summary --by thread --format json",
+                "  tracekit analyze run.trace --db run.duckdb",
+                "  tracekit analyze run.duckdb --sql \"SELECT name, count(*) FROM syscalls WHERE errno = 'ENOENT' GROUP BY name\"",
+                "  tracekit analyze a.trace b.trace --parquet exported/"})
 final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "tracekit logs, or one DuckDB database.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--summary", description = "Per-syscall calls, errors and wall-time latency (the default).")
+    boolean summary;
+
+    @Option(names = "--by", paramLabel = "thread|process", description = "Break the summary down per thread or per process.")
+    SyscallSummary.By by = SyscallSummary.By.syscall;
+
+    @Option(names = "--sql", paramLabel = "QUERY", description = "Run a query; docs/schema.md describes the tables.")
+    String sql;
+
+    @Option(names = "--db", paramLabel = "FILE.duckdb",
+            description = "Keep the database in this file (created if missing); later runs can query it without importing.")
+    Path databaseFile;
+
+    @Option(names = "--parquet", paramLabel = "DIR",
+            description = "Export every table as Parquet under DIR/TABLE/host=HOST/trace_uid=UID/.")
+    Path parquetDir;
+
+    @Option(names = "--format", paramLabel = "text|json|csv", defaultValue = "text",
+            description = "Output of --summary and --sql. Default: ${DEFAULT-VALUE}.")
+    QueryOutput.Format format;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("analyze is not built yet in this version; 'tracekit dump' reads logs");
+    public Integer call() throws Exception {
+        Inputs inputs = Inputs.classify(files, databaseFile, spec);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Database database = Database.open(inputs.database())) {
+            for (Path log : inputs.logs()) {
+                new LogImport(database, err).run(log);
+            }
+            if (parquetDir != null) {
+                ParquetExport.write(database.connection(), parquetDir);
+            }
+            if (sql != null) {
+                query(database, out);
+            }
+            if (summary || (sql == null && parquetDir == null)) {
+                printSummary(database, out);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** A query's own error is the database's message and exit 1: the input was fine. */
+    private void query(Database database, PrintWriter out) throws QueryException {
+        try (Statement statement = database.connection().createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            QueryOutput.print(out, result, format);
+        } catch (SQLException e) {
+            throw new QueryException(e);
+        }
+    }
+
+    private void printSummary(Database database, PrintWriter out) throws SQLException {
+        List<SyscallSummary.Row> rows = SyscallSummary.compute(database.connection(), by);
+        switch (format) {
+            case text -> SummaryText.print(out, rows, by);
+            case json -> Rows.json(out, rows.stream().map(row -> row.asMap(by)).toList());
+            case csv -> Rows.csv(out, rows.stream().map(row -> row.asMap(by)).toList());
+        }
     }
 }

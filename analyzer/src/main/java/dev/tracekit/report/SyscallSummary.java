@@ -1,0 +1,103 @@
+package dev.tracekit.report;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-syscall wall-clock latency: what strace -c -w gives, plus min, percentiles, max, errors by
+ * errno and the calls that never returned; optionally per thread or per process. DuckDB does
+ * the aggregation.
+ */
+public final class SyscallSummary {
+
+    public enum By { syscall, thread, process }
+
+    /** One row: a syscall, or a syscall of one thread or process. */
+    public record Row(Integer id, String syscall, long calls, long errors, long unfinished, long totalNs, long minNs,
+                      long avgNs, long p50Ns, long p95Ns, long p99Ns, long maxNs, double percent, Map<String, Long> errnos) {
+
+        /** The keys scripts rely on: syscall, calls, errors, total_ns, min_ns, avg_ns, p50_ns, p95_ns, p99_ns, max_ns. */
+        public Map<String, Object> asMap(By by) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            if (by != By.syscall) {
+                map.put(by == By.thread ? "tid" : "pid", id);
+            }
+            map.put("syscall", syscall);
+            map.put("calls", calls);
+            map.put("errors", errors);
+            map.put("unfinished", unfinished);
+            map.put("total_ns", totalNs);
+            map.put("min_ns", minNs);
+            map.put("avg_ns", avgNs);
+            map.put("p50_ns", p50Ns);
+            map.put("p95_ns", p95Ns);
+            map.put("p99_ns", p99Ns);
+            map.put("max_ns", maxNs);
+            map.put("percent", Math.round(percent * 100) / 100.0);
+            map.put("errnos", errnos);
+            return map;
+        }
+    }
+
+    private SyscallSummary() {
+    }
+
+    public static List<Row> compute(Connection connection, By by) throws SQLException {
+        String group = switch (by) {
+            case syscall -> "NULL::INTEGER";
+            case thread -> "tid";
+            case process -> "pid";
+        };
+        String sql = """
+                WITH calls AS (SELECT %1$s AS id, name, duration_ns, errno, complete FROM syscalls),
+                errnos AS (
+                    SELECT id, name, string_agg(errno || '=' || n, ',' ORDER BY n DESC, errno) AS list
+                    FROM (SELECT id, name, errno, count(*) AS n FROM calls WHERE errno IS NOT NULL GROUP BY ALL)
+                    GROUP BY ALL),
+                summary AS (
+                    SELECT id, name,
+                           count(*) FILTER (WHERE complete) AS calls,
+                           count(errno) AS errors,
+                           count(*) FILTER (WHERE NOT complete) AS unfinished,
+                           coalesce(sum(duration_ns), 0) AS total_ns,
+                           coalesce(min(duration_ns), 0) AS min_ns,
+                           coalesce(round(avg(duration_ns)), 0)::BIGINT AS avg_ns,
+                           coalesce(quantile_disc(duration_ns, 0.5), 0) AS p50_ns,
+                           coalesce(quantile_disc(duration_ns, 0.95), 0) AS p95_ns,
+                           coalesce(quantile_disc(duration_ns, 0.99), 0) AS p99_ns,
+                           coalesce(max(duration_ns), 0) AS max_ns
+                    FROM calls GROUP BY ALL)
+                SELECT s.*, 100.0 * total_ns / nullif(sum(total_ns) OVER (), 0) AS percent, e.list
+                FROM summary s LEFT JOIN errnos e ON s.name = e.name AND s.id IS NOT DISTINCT FROM e.id
+                ORDER BY s.id NULLS FIRST, total_ns DESC, calls DESC, s.name""".formatted(group);
+        List<Row> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                int id = result.getInt("id");
+                rows.add(new Row(result.wasNull() ? null : id, result.getString("name"), result.getLong("calls"),
+                        result.getLong("errors"), result.getLong("unfinished"), result.getLong("total_ns"),
+                        result.getLong("min_ns"), result.getLong("avg_ns"), result.getLong("p50_ns"),
+                        result.getLong("p95_ns"), result.getLong("p99_ns"), result.getLong("max_ns"),
+                        result.getDouble("percent"), errnos(result.getString("list"))));
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Long> errnos(String list) {
+        Map<String, Long> errnos = new LinkedHashMap<>();
+        if (list != null) {
+            for (String item : list.split(",")) {
+                int equals = item.indexOf('=');
+                errnos.put(item.substring(0, equals), Long.parseLong(item.substring(equals + 1)));
+            }
+        }
+        return errnos;
+    }
+}
