@@ -4,15 +4,21 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** A recorder in a JVM of its own, for tests that kill it: {@code RecorderMain LOG CMD ARGS...}. */
+/**
+ * A recorder in a JVM of its own, for tests that signal or kill it, with the signal handling
+ * of tracekit record: {@code RecorderMain LOG CMD ARGS...} or {@code RecorderMain LOG -p PID}.
+ */
 public final class RecorderMain {
     private RecorderMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> command = Arrays.asList(args).subList(1, args.length);
-        RecordOptions options = new RecordOptions(List.of(), command, Path.of(args[0]), RecordOptions.DEFAULT_STRING_LIMIT, null, null);
-        RecordResult result = new Recorder(options, SyscallSupport.forThisMachine(), List.of("RecorderMain"), "test").run();
-        System.exit(result.exitCode());
+        boolean attach = args[1].equals("-p");
+        List<String> command = attach ? List.of() : Arrays.asList(args).subList(1, args.length);
+        List<Integer> pids = attach ? List.of(Integer.parseInt(args[2])) : List.of();
+        RecordOptions options = new RecordOptions(pids, command, Path.of(args[0]), RecordOptions.DEFAULT_STRING_LIMIT, null, null);
+        Recorder recorder = new Recorder(options, SyscallSupport.forThisMachine(), List.of("RecorderMain"), "test");
+        StopSignals.install(recorder, !attach);
+        System.exit(recorder.run().exitCode());
     }
 }
