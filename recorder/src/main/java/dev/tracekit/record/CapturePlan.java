@@ -18,7 +18,8 @@ import java.util.Set;
  * Captures what syscall arguments point to, driven by the argument kinds of the syscall table:
  * strings and input buffers at entry, output buffers and structs at exit, as strace prints them.
  * Strings and buffers are cut at the string limit (-s); paths are read whole, as strace shows
- * them whole. A failed call has nothing read at exit, and a NULL pointer is never followed.
+ * them whole. A failed call has nothing read at exit (but for an interrupted sleep's time left),
+ * and a NULL pointer is never followed.
  */
 final class CapturePlan implements ArgumentCapture {
     private static final int PATH_MAX = 4096;
@@ -33,6 +34,8 @@ final class CapturePlan implements ArgumentCapture {
     /** Bytes captured per call and phase at most, whatever -s says, so no event outgrows a chunk. */
     private static final int BUDGET = 4 << 20;
     private static final ArgKind[] NO_KINDS = new ArgKind[0];
+    private static final long ERESTARTSYS = 512;
+    private static final long ERESTART_RESTARTBLOCK = 516;
 
     private final ProcessMemory memory = new ProcessMemory();
     private final int stringLimit;
@@ -74,16 +77,23 @@ final class CapturePlan implements ArgumentCapture {
         }
     }
 
+    /**
+     * A failed call has nothing read at exit, except the output structs of one a signal
+     * interrupted (ERESTARTSYS..ERESTART_RESTARTBLOCK): there nanosleep and clock_nanosleep leave
+     * the time left, which strace prints.
+     */
     @Override
     public void atExit(int tid, int number, SyscallArgs args, long result, List<Capture> into) {
-        if (result < 0 && result >= -4095) {
+        boolean interrupted = result <= -ERESTARTSYS && result >= -ERESTART_RESTARTBLOCK;
+        if (result < 0 && result >= -4095 && !interrupted) {
             return;
         }
         ArgKind[] kinds = kinds(number);
         budget = BUDGET;
         for (int i = 0; i < kinds.length; i++) {
             ArgKind.Reads reads = kinds[i].kind().reads();
-            if (reads == ArgKind.Reads.AT_EXIT || reads == ArgKind.Reads.AT_ENTRY_AND_EXIT) {
+            boolean wanted = !interrupted || kinds[i].kind() == ArgKind.Kind.STRUCT_OUT;
+            if (wanted && (reads == ArgKind.Reads.AT_EXIT || reads == ArgKind.Reads.AT_ENTRY_AND_EXIT)) {
                 capture(Phase.EXIT, tid, number, i, args, result, into);
             }
         }
