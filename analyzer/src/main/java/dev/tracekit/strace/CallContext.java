@@ -31,4 +31,9 @@ interface CallContext {
 
     /** The name of the call {@code tid} made before this one, or null. */
     String previousSyscall(int tid);
+
+    /** Whether a call changes what this context says (the fds of -y), so text at exit differs. */
+    default boolean changesWithCalls() {
+        return false;
+    }
 }

@@ -28,6 +28,11 @@ final class LogContext implements CallContext {
         return previous.get(tid);
     }
 
+    @Override
+    public boolean changesWithCalls() {
+        return fdPaths != null;
+    }
+
     void called(int tid, String name) {
         previous.put(tid, name);
     }

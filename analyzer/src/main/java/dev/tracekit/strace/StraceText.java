@@ -194,6 +194,7 @@ public final class StraceText {
     }
 
     private void exec(Exec exec) {
+        queue.raiseFloor(exec.pid(), exec.time());
         if (fdPaths != null) {
             fdPaths.exec(exec);
         }

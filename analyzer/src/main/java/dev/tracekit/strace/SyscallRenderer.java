@@ -71,15 +71,19 @@ public final class SyscallRenderer {
         return "?";
     }
 
-    /** Arguments then result, with the context of the log; for {@link StraceText}. */
-    RenderedCall render(Call call, CallContext context, Runnable afterArguments) {
-        ArgPrinter printer = decode(call, context);
-        afterArguments.run();
-        String text = printer.text();
-        int split = printer.entryLength();
-        String result = call.returned() ? resultText(call, printer, context) : "?";
-        return new RenderedCall(call.tid(), name(call.number()), text.substring(0, split), text.substring(split),
-                printer.decodesAtExit(), result);
+    /**
+     * The call's text with the context of the log, for {@link StraceText}: what strace prints at
+     * entry sees the context as it was before the call, what it prints at exit (and the result)
+     * sees it after {@code calledBack} has applied the call to it, as -y shows a closed fd's
+     * path in close's argument and a new one's in pipe's.
+     */
+    RenderedCall render(Call call, CallContext context, Runnable calledBack) {
+        ArgPrinter atEntry = decode(call, context);
+        calledBack.run();
+        ArgPrinter atExit = context.changesWithCalls() ? decode(call, context) : atEntry;
+        String result = call.returned() ? resultText(call, atExit, context) : "?";
+        return new RenderedCall(call.tid(), name(call.number()), atEntry.text().substring(0, atEntry.entryLength()),
+                atExit.text().substring(atExit.entryLength()), atEntry.decodesAtExit(), result);
     }
 
     SyscallInfo info(int number) {

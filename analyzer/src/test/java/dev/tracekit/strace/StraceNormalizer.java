@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  *   <li>in a process of several threads, the numbers of descriptors 3 and up become FD, where
  *       a call returns one or takes one first: which free number a thread gets depends on what
  *       its siblings hold at that moment;</li>
- *   <li>what the kernel makes up per run: getrandom's bytes, sysinfo's counters, the time left
- *       of an interrupted sleep, clock readings, the CPU times of a SIGCHLD.</li>
+ *   <li>what the kernel makes up per run: getrandom's bytes, sysinfo's counters, a file
+ *       system's free blocks and inodes, the time left of an interrupted sleep or a poll, clock
+ *       readings, CPU times (getrusage, a SIGCHLD's).</li>
  * </ol>
  */
 final class StraceNormalizer {
@@ -51,6 +52,9 @@ final class StraceNormalizer {
     private static final Pattern INTERRUPTED_SLEEP = Pattern.compile("\\{tv_sec=\\d+, tv_nsec=\\d+\\}\\) = \\? ERESTART");
     private static final Pattern CHILD_TIMES = Pattern.compile("si_([us])time=\\d+( /\\* [0-9.]+ s \\*/)?");
     private static final Pattern CLOCK_READING = Pattern.compile("^(clock_gettime|gettimeofday|time)\\(");
+    private static final Pattern FREE_COUNTS = Pattern.compile("(f_bfree|f_bavail|f_ffree)=\\d+");
+    private static final Pattern TIME_LEFT = Pattern.compile("left \\{tv_sec=\\d+, tv_(n|u)sec=\\d+\\}");
+    private static final Pattern CPU_TIMES = Pattern.compile("(ru_[us]time)=\\{tv_sec=\\d+, tv_usec=\\d+\\}");
 
     private StraceNormalizer() {
     }
@@ -149,6 +153,9 @@ final class StraceNormalizer {
             text = DIGITS.matcher(text).replaceAll("N");
         }
         text = INTERRUPTED_SLEEP.matcher(text).replaceAll("{tv_sec=N, tv_nsec=N}) = ? ERESTART");
+        text = FREE_COUNTS.matcher(text).replaceAll("$1=N");
+        text = TIME_LEFT.matcher(text).replaceAll("left {tv_sec=N, tv_$1sec=N}");
+        text = CPU_TIMES.matcher(text).replaceAll("$1={tv_sec=N, tv_usec=N}");
         return CHILD_TIMES.matcher(text).replaceAll("si_$1time=N");
     }
 }
