@@ -98,11 +98,6 @@ final class ArgPrinter {
         return this;
     }
 
-    ArgPrinter text(char c) {
-        out.append(c);
-        return this;
-    }
-
     /** strace's tprint_arg_next and tprint_struct_next. */
     ArgPrinter comma() {
         out.append(", ");
@@ -221,18 +216,6 @@ final class ArgPrinter {
         return this;
     }
 
-    /** printxval_d: as {@link #xval} with an unknown value in decimal. */
-    ArgPrinter xvalDecimal(String table, long value, String unknown) {
-        String name = XlatTables.get(table).lookup(value);
-        if (name != null) {
-            out.append(name);
-        } else {
-            out.append(value);
-            comment(unknown);
-        }
-        return this;
-    }
-
     ArgPrinter comment(String text) {
         if (text != null) {
             out.append(" /* ").append(text).append(" */");
@@ -290,7 +273,7 @@ final class ArgPrinter {
             return pointer(address);
         }
         byte[] bytes = capture.bytes().toByteArray();
-        QuotedString.append(out, bytes, bytes.length, false, options.hexStrings());
+        QuotedString.append(out, bytes, bytes.length, options.hexStrings());
         if (capture.truncated()) {
             out.append("...");
         }
@@ -309,7 +292,7 @@ final class ArgPrinter {
         byte[] bytes = capture.bytes().toByteArray();
         int limit = options.stringLimit();
         int shown = Math.min(bytes.length, limit);
-        QuotedString.append(out, bytes, shown, false, options.hexStrings());
+        QuotedString.append(out, bytes, shown, options.hexStrings());
         if (bytes.length > limit || capture.fullLength() == Capture.UNKNOWN_LENGTH) {
             out.append("...");
         }
@@ -336,7 +319,7 @@ final class ArgPrinter {
     ArgPrinter appendBuffer(byte[] bytes, long length) {
         int limit = options.stringLimit();
         int shown = (int) Math.min(Math.min(bytes.length, limit), Math.max(length, 0));
-        QuotedString.append(out, bytes, shown, false, options.hexStrings());
+        QuotedString.append(out, bytes, shown, options.hexStrings());
         if (length > shown) {
             out.append("...");
         }

@@ -3,7 +3,6 @@ package dev.tracekit.strace;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The decoder of every system call strace decodes; the others print by argument kind. */
 final class Decoders {
@@ -18,10 +17,6 @@ final class Decoders {
     /** The dedicated decoder of {@code name}, or null when the call prints by argument kind. */
     static Decoder forName(String name) {
         return BY_NAME.get(name);
-    }
-
-    static Set<String> names() {
-        return BY_NAME.keySet();
     }
 
     private static Map<String, Decoder> build() {

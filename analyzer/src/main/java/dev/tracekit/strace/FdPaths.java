@@ -8,6 +8,7 @@ import dev.tracekit.trace.event.OpenFd;
 import dev.tracekit.trace.event.ProcessInfo;
 import dev.tracekit.trace.event.ThreadInfo;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -193,7 +194,7 @@ final class FdPaths {
 
     private static String entryString(Call call, int index) {
         Capture capture = call.atEntry(call.arg(index));
-        return capture == null ? null : new String(capture.bytes().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        return capture == null ? null : new String(capture.bytes().toByteArray(), StandardCharsets.UTF_8);
     }
 
     /** An absolute, tidied path; null when the base is unknown. */

@@ -29,7 +29,8 @@ final class FileDecoders implements DecoderFamily {
         d.put("statfs", (c, o) -> StatPrinter.statfs(o.path(c.arg(0)).comma().entryEnds(), c.arg(1)));
         d.put("fstatfs", (c, o) -> StatPrinter.statfs(o.fd(c.arg(0)).comma().entryEnds(), c.arg(1)));
         d.put("access", (c, o) -> o.path(c.arg(0)).comma().flags("access", c.arg(1), "?_OK"));
-        d.put("faccessat", (c, o) -> o.dirfd(c.arg(0)).comma().path(c.arg(1)).comma().flags("access", c.arg(2), "?_OK"));
+        d.put("faccessat", (c, o) -> o.dirfd(c.arg(0)).comma().path(c.arg(1)).comma()
+                .flags("access", c.arg(2), "?_OK"));
         d.put("faccessat2", (c, o) -> o.dirfd(c.arg(0)).comma().path(c.arg(1)).comma()
                 .flags("access", c.arg(2), "?_OK").comma().flags("faccessat", c.arg(3), "AT_???"));
         Decoder onePath = (c, o) -> o.path(c.arg(0));
@@ -183,7 +184,7 @@ final class FileDecoders implements DecoderFamily {
             while (nul < length && bytes[nul] != 0) {
                 nul++;
             }
-            QuotedString.append(o.builder(), bytes, nul, false, o.options().hexStrings());
+            QuotedString.append(o.builder(), bytes, nul, o.options().hexStrings());
         }
         o.comma().unsigned(c.arg(1));
     }
@@ -207,7 +208,7 @@ final class FileDecoders implements DecoderFamily {
             byte[] bytes = value.bytes().toByteArray();
             long length = c.result();
             if (length <= o.stringLimit() && length == bytes.length && length > 0 && bytes[bytes.length - 1] == 0) {
-                QuotedString.append(o.builder(), bytes, bytes.length - 1, false, o.options().hexStrings());
+                QuotedString.append(o.builder(), bytes, bytes.length - 1, o.options().hexStrings());
             } else {
                 o.appendBuffer(bytes, length);
             }

@@ -305,7 +305,7 @@ final class ProcessDecoders implements DecoderFamily {
 
     private static void utsField(ArgPrinter o, Bytes names, int offset) {
         int length = names.cStringLength(offset, UTSNAME_FIELD);
-        QuotedString.append(o.builder(), names.copy(offset, length), length, false, o.options().hexStrings());
+        QuotedString.append(o.builder(), names.copy(offset, length), length, o.options().hexStrings());
         if (length == UTSNAME_FIELD) {
             o.text("...");
         }
@@ -394,12 +394,13 @@ final class ProcessDecoders implements DecoderFamily {
             case PR_GET_DUMPABLE -> {
                 o.entryEnds();
                 if (c.succeeded()) {
-                    o.resultNote(c.result() == 0 ? "SUID_DUMP_DISABLE" : c.result() == 1 ? "SUID_DUMP_USER"
-                            : c.result() == 2 ? "SUID_DUMP_ROOT" : null);
+                    o.resultNote(dumpable(c.result()));
                 }
             }
-            case PR_SET_DUMPABLE -> o.comma().text(c.arg(1) == 0 ? "SUID_DUMP_DISABLE" : c.arg(1) == 1
-                    ? "SUID_DUMP_USER" : c.arg(1) == 2 ? "SUID_DUMP_ROOT" : Numbers.hex(c.arg(1)) + " /* SUID_DUMP_??? */");
+            case PR_SET_DUMPABLE -> {
+                String name = dumpable(c.arg(1));
+                o.comma().text(name != null ? name : Numbers.hex(c.arg(1)) + " /* SUID_DUMP_??? */");
+            }
             case PR_SET_PDEATHSIG -> {
                 o.comma();
                 if (Long.compareUnsigned(c.arg(1), 128) > 0) {
@@ -414,6 +415,10 @@ final class ProcessDecoders implements DecoderFamily {
                 }
             }
         }
+    }
+
+    private static String dumpable(long value) {
+        return value == 0 ? "SUID_DUMP_DISABLE" : value == 1 ? "SUID_DUMP_USER" : value == 2 ? "SUID_DUMP_ROOT" : null;
     }
 
     private static void archPrctl(Call c, ArgPrinter o) {

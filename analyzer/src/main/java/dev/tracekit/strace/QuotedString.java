@@ -12,34 +12,24 @@ final class QuotedString {
     private QuotedString() {
     }
 
-    /**
-     * Appends {@code bytes[0..size)} quoted. With {@code nulTerminated} the string ends at the
-     * first NUL; returns true when it did (so no ellipsis is due).
-     */
-    static boolean append(StringBuilder out, byte[] bytes, int size, boolean nulTerminated, HexStrings hex) {
+    /** Appends {@code bytes[0..size)} quoted. */
+    static void append(StringBuilder out, byte[] bytes, int size, HexStrings hex) {
         out.append('"');
-        boolean sawNul = escape(out, bytes, size, nulTerminated, hex, "");
+        escape(out, bytes, size, hex, "");
         out.append('"');
-        return sawNul;
     }
 
     /** A path in -y's angle brackets: escaped the same way, without quotes, '<' and '>' in octal. */
     static void appendInAngleBrackets(StringBuilder out, byte[] bytes, HexStrings hex) {
         out.append('<');
-        escape(out, bytes, bytes.length, false, hex, "<>");
+        escape(out, bytes, bytes.length, hex, "<>");
         out.append('>');
     }
 
-    private static boolean escape(StringBuilder out, byte[] bytes, int size, boolean nulTerminated, HexStrings hex,
-                                  String alsoOctal) {
-        boolean allHex = hex == HexStrings.ALL || hex == HexStrings.NON_ASCII && needsHex(bytes, size, nulTerminated);
-        boolean sawNul = false;
+    private static void escape(StringBuilder out, byte[] bytes, int size, HexStrings hex, String alsoOctal) {
+        boolean allHex = hex == HexStrings.ALL || hex == HexStrings.NON_ASCII && needsHex(bytes, size);
         for (int i = 0; i < size; i++) {
             int c = bytes[i] & 0xff;
-            if (nulTerminated && c == 0) {
-                sawNul = true;
-                break;
-            }
             if (allHex) {
                 out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                 continue;
@@ -61,16 +51,12 @@ final class QuotedString {
                 }
             }
         }
-        return sawNul;
     }
 
     /** -x hex-quotes a whole string when it has a byte that is not printable and not whitespace. */
-    private static boolean needsHex(byte[] bytes, int size, boolean nulTerminated) {
+    private static boolean needsHex(byte[] bytes, int size) {
         for (int i = 0; i < size; i++) {
             int c = bytes[i] & 0xff;
-            if (nulTerminated && c == 0) {
-                return false;
-            }
             if (c > 0x7e || c < ' ' && (c < '\t' || c > '\r')) {
                 return true;
             }

@@ -94,7 +94,8 @@ final class SiginfoText {
                 out.append(", si_stime=");
                 clockTicks(out, si.s64(40));
             }
-            case SIGILL, SIGFPE, SIGBUS, SIGSEGV, SIGTRAP -> out.append(", si_addr=").append(Numbers.pointer(si.s64(16)));
+            case SIGILL, SIGFPE, SIGBUS, SIGSEGV, SIGTRAP ->
+                    out.append(", si_addr=").append(Numbers.pointer(si.s64(16)));
             case SIGIO -> {
                 if (code >= 1 && code <= 6) {
                     out.append(", si_band=").append(si.s64(16)).append(", si_fd=").append(si.s32(24));

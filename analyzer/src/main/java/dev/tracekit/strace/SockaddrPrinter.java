@@ -67,7 +67,7 @@ final class SockaddrPrinter {
             } else {
                 out.text("sa_data=");
                 byte[] data = sa.copy(FAMILY_SIZE, shown - FAMILY_SIZE);
-                QuotedString.append(out.builder(), data, data.length, false, out.options().hexStrings());
+                QuotedString.append(out.builder(), data, data.length, out.options().hexStrings());
             }
         }
         out.text("}");
@@ -78,11 +78,11 @@ final class SockaddrPrinter {
         out.text("sun_path=");
         if (sa.u8(FAMILY_SIZE) != 0) {
             int end = sa.cStringLength(FAMILY_SIZE, pathLength);
-            QuotedString.append(out.builder(), sa.copy(FAMILY_SIZE, end), end, false, out.options().hexStrings());
+            QuotedString.append(out.builder(), sa.copy(FAMILY_SIZE, end), end, out.options().hexStrings());
         } else {
             out.text("@");
             byte[] name = sa.copy(FAMILY_SIZE + 1, Math.max(0, pathLength - 1));
-            QuotedString.append(out.builder(), name, name.length, false, out.options().hexStrings());
+            QuotedString.append(out.builder(), name, name.length, out.options().hexStrings());
         }
     }
 

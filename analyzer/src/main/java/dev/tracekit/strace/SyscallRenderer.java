@@ -112,7 +112,8 @@ public final class SyscallRenderer {
                 case FD -> {
                     text.append(value);
                     if (value >= 0 && value <= Integer.MAX_VALUE) {
-                        ArgPrinter.appendAngleBrackets(text, context.fdPath(call.tid(), (int) value), options.hexStrings());
+                        String path = context.fdPath(call.tid(), (int) value);
+                        ArgPrinter.appendAngleBrackets(text, path, options.hexStrings());
                     }
                 }
                 case NONE -> text.append('?');

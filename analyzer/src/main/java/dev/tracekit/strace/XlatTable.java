@@ -8,23 +8,17 @@ import java.util.List;
  */
 final class XlatTable {
     private final String name;
-    private final boolean flags;
     private final long[] values;
     private final String[] names;
 
-    XlatTable(String name, boolean flags, List<Long> values, List<String> names) {
+    XlatTable(String name, List<Long> values, List<String> names) {
         this.name = name;
-        this.flags = flags;
         this.values = values.stream().mapToLong(Long::longValue).toArray();
         this.names = names.toArray(new String[0]);
     }
 
     String name() {
         return name;
-    }
-
-    boolean isFlags() {
-        return flags;
     }
 
     /** The first name of {@code value}, or null. */

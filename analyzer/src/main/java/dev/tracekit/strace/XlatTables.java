@@ -42,7 +42,6 @@ final class XlatTables {
         try (InputStream in = XlatTables.class.getResourceAsStream(RESOURCE);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String name = null;
-            boolean flags = false;
             List<Long> values = new ArrayList<>();
             List<String> names = new ArrayList<>();
             String line;
@@ -53,10 +52,9 @@ final class XlatTables {
                 String[] fields = line.trim().split("\\s+");
                 if (fields[0].equals("flags") || fields[0].equals("enum")) {
                     if (name != null) {
-                        tables.put(name, new XlatTable(name, flags, values, names));
+                        tables.put(name, new XlatTable(name, values, names));
                     }
                     name = fields[1];
-                    flags = fields[0].equals("flags");
                     values = new ArrayList<>();
                     names = new ArrayList<>();
                 } else {
@@ -66,7 +64,7 @@ final class XlatTables {
                 }
             }
             if (name != null) {
-                tables.put(name, new XlatTable(name, flags, values, names));
+                tables.put(name, new XlatTable(name, values, names));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);

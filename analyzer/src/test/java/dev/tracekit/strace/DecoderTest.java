@@ -45,8 +45,9 @@ class DecoderTest {
     void buffersAreQuotedAndCut() {
         byte[] elf = Calls.concat(bytes("\177ELF"), new byte[] {2, 1, 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, '>', 0, 1, 0,
             0, 0, 0x10, 't', 2, 0, 0, 0, 0, 0});
-        assertEquals("read(3, \"\\177ELF\\2\\1\\1\\3\\0\\0\\0\\0\\0\\0\\0\\0\\3\\0>\\0\\1\\0\\0\\0\\20t\\2\\0\\0\\0\\0\\0\""
-                + "..., 832) = 832", line(call("read", 3, P, 832).exit(P, elf, 832).returning(832)));
+        assertEquals("read(3, \"\\177ELF\\2\\1\\1\\3\\0\\0\\0\\0\\0\\0\\0\\0\\3\\0>\\0\\1\\0\\0\\0"
+                + "\\20t\\2\\0\\0\\0\\0\\0\"..., 832) = 832",
+                line(call("read", 3, P, 832).exit(P, elf, 832).returning(832)));
         assertEquals("pwrite64(3, \"\\0\\0\\000123\", 6, 100) = 6",
                 line(call("pwrite64", 3, P, 6, 100).entry(P, bytes("\0\0\0" + "123")).returning(6)));
         byte[] text = bytes("first line\n\tsecond \"quoted\" line\\ with");
@@ -146,7 +147,8 @@ class DecoderTest {
                 line(call("wait4", 29677, P, 0, 0).exit(P, ints(0)).returning(29677)));
         assertEquals("wait4(29290, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGTERM}], 0, NULL) = 29290",
                 line(call("wait4", 29290, P, 0, 0).exit(P, ints(15)).returning(29290)));
-        assertEquals("wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}], WNOHANG|__WALL, NULL) = 5",
+        assertEquals("wait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGSEGV && WCOREDUMP(s)}], WNOHANG|__WALL, NULL)"
+                + " = 5",
                 line(call("wait4", 0xffffffffL, P, 0x40000001, 0).exit(P, ints(0x8b)).returning(5)));
         assertEquals("wait4(-1, 0x7ffe44b91000, WNOHANG, NULL) = -1 ECHILD (No child processes)",
                 line(call("wait4", -1, P, 1, 0).returning(-10)));
@@ -207,7 +209,8 @@ class DecoderTest {
                 .string(P, "/usr/bin/python3").exit(Q, bytes("python3.11")).returning(10)));
         assertEquals("getcwd(\"/tmp/sx/tour/sub\", 256) = 17",
                 line(call("getcwd", Q, 256).exit(Q, bytes("/tmp/sx/tour/sub\0")).returning(17)));
-        assertEquals("getxattr(\"/usr/share/doc\", \"system.posix_acl_access\", NULL, 0) = -1 ENODATA (No data available)",
+        assertEquals("getxattr(\"/usr/share/doc\", \"system.posix_acl_access\", NULL, 0) = -1 ENODATA "
+                + "(No data available)",
                 line(call("getxattr", P, Q, 0, 0).string(P, "/usr/share/doc").string(Q, "system.posix_acl_access")
                         .returning(-61)));
     }
@@ -241,7 +244,8 @@ class DecoderTest {
                 + "(No such file or directory)", line(call("connect", 3, P, 110).entry(P, unix).returning(-2)));
         byte[] six = struct(28).u16(0, 10).u16be(2, 9).s32(20, 0x01000000).build();
         assertEquals("connect(4, {sa_family=AF_INET6, sin6_port=htons(9), sin6_flowinfo=htonl(0), "
-                + "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED (Connection refused)",
+                + "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=0}, 28) = -1 ECONNREFUSED "
+                + "(Connection refused)",
                 line(call("connect", 4, P, 28).entry(P, six).returning(-111)));
         byte[] inet = struct(16).u16(0, 2).u16be(2, 47311).bytes(4, new byte[] {127, 0, 0, 1}).build();
         assertEquals("bind(4, {sa_family=AF_INET, sin_port=htons(47311), sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0",

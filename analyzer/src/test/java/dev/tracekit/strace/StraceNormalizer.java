@@ -49,7 +49,8 @@ final class StraceNormalizer {
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-f]{7,}");
     private static final Pattern RANDOM = Pattern.compile("^getrandom\\(\"[^\"]*\"");
     private static final Pattern DIGITS = Pattern.compile("\\d+");
-    private static final Pattern INTERRUPTED_SLEEP = Pattern.compile("\\{tv_sec=\\d+, tv_nsec=\\d+\\}\\) = \\? ERESTART");
+    private static final Pattern INTERRUPTED_SLEEP =
+            Pattern.compile("\\{tv_sec=\\d+, tv_nsec=\\d+\\}\\) = \\? ERESTART");
     private static final Pattern CHILD_TIMES = Pattern.compile("si_([us])time=\\d+( /\\* [0-9.]+ s \\*/)?");
     private static final Pattern CLOCK_READING = Pattern.compile("^(clock_gettime|gettimeofday|time)\\(");
     private static final Pattern FREE_COUNTS = Pattern.compile("(f_bfree|f_bavail|f_ffree)=\\d+");

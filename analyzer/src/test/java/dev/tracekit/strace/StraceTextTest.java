@@ -159,7 +159,8 @@ class StraceTextTest {
 
     @Test
     void timestampStyles() throws IOException {
-        Syscall[] calls = {at(call("getpid").returning(100), MS, 2 * US), at(call("getuid").returning(0), 1500 * US, US)};
+        Syscall[] calls = {at(call("getpid").returning(100), MS, 2 * US),
+            at(call("getuid").returning(0), 1500 * US, US)};
         assertEquals("""
                 100   getpid()                          = 100
                 100   getuid()                          = 0
@@ -224,7 +225,8 @@ class StraceTextTest {
                 print(StraceOptions.plain().withHexStrings(HexStrings.NON_ASCII), write));
         assertEquals("100   write(1, \"\\x63\\x61\\x66\\xe9\\x20\\x61\\x75\\x09\\x6c\\x61\\x69\\x74\", 12) = 12\n",
                 print(StraceOptions.plain().withHexStrings(HexStrings.ALL), write));
-        assertEquals("100   write(1, \"caf\\351 \"..., 12)       = 12\n", print(StraceOptions.plain().withStringLimit(5), write));
+        assertEquals("100   write(1, \"caf\\351 \"..., 12)       = 12\n",
+                print(StraceOptions.plain().withStringLimit(5), write));
     }
 
     @Test

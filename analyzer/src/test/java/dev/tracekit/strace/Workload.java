@@ -69,7 +69,9 @@ record Workload(String name, List<String> command, Path workDir) {
     /** Compiles a C file as the recorder's tests do, once per build. */
     private static synchronized Path compile(String name, Path source) throws IOException, InterruptedException {
         Path binary = BUILT.resolve(name);
-        if (Files.exists(binary) && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
+        boolean fresh = Files.exists(binary)
+                && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0;
+        if (fresh) {
             return binary;
         }
         Files.createDirectories(BUILT);
