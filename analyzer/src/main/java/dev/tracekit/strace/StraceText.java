@@ -193,6 +193,10 @@ public final class StraceText {
         context.threadGone(tid);
     }
 
+    /**
+     * A non-leader thread's execve: the leader ends where it was, its call never returns (strace
+     * prints it {@code = ?}), and the thread goes on under the leader's tid.
+     */
     private void exec(Exec exec) {
         queue.raiseFloor(exec.pid(), exec.time());
         if (fdPaths != null) {
@@ -201,10 +205,13 @@ public final class StraceText {
         if (exec.formerTid() == exec.pid()) {
             return;
         }
-        unfinished.remove(exec.pid());
+        RenderedCall leaders = unfinished.remove(exec.pid());
+        if (leaders != null) {
+            queue.add(exec.time(), position, 0, writer -> writer.neverReturned(leaders, exec.time()));
+        }
         execveEnteredAs.put(exec.pid(), exec.formerTid());
         queue.mergeThread(exec.formerTid(), exec.pid());
-        queue.add(exec.time(), position, 0, writer -> writer.superseded(exec.pid(), exec.formerTid(), exec.time()));
+        queue.add(exec.time(), position, 1, writer -> writer.superseded(exec.pid(), exec.formerTid(), exec.time()));
     }
 
     private boolean traced(int number) {

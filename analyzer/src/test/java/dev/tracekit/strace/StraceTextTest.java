@@ -158,6 +158,19 @@ class StraceTextTest {
     }
 
     @Test
+    void theLeaderOfAnExecingThreadNeverReturnsFromItsCall() throws IOException {
+        Syscall execve = call("execve", BUF, 0, 0).tid(100).string(BUF, "/bin/true").returning(0);
+        assertEquals("""
+                100   07:08:09.001000 pause( <unfinished ...>
+                101   07:08:09.002000 execve("/bin/true", NULL, NULL <unfinished ...>
+                100   07:08:09.003000 <... pause resumed>) = ?
+                100   07:08:09.003000 +++ superseded by execve in pid 101 +++
+                100   07:08:09.004000 <... execve resumed>) = 0 <0.002000>
+                """, print(UTC, thread(100), thread(101), at(call("pause").entered(), MS), new Exec(3 * MS, 100, 101),
+                at(execve, 2 * MS, 2 * MS)));
+    }
+
+    @Test
     void timestampStyles() throws IOException {
         Syscall[] calls = {at(call("getpid").returning(100), MS, 2 * US),
             at(call("getuid").returning(0), 1500 * US, US)};
