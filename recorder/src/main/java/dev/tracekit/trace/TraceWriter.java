@@ -145,7 +145,9 @@ public final class TraceWriter implements Closeable {
     @Override
     public void close() throws IOException {
         if (flusher != null) {
-            flusher.shutdownNow();
+            // Not shutdownNow: interrupting a flush in progress closes the file under it
+            // (ClosedByInterruptException) and the log loses its end. A running flush finishes first.
+            flusher.shutdown();
         }
         synchronized (this) {
             if (closed) {
