@@ -2,11 +2,18 @@ package dev.tracekit.strace;
 
 import dev.tracekit.trace.event.Capture;
 
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
 /** struct timespec, timeval, itimerval, itimerspec and timezone as strace prints them. */
 final class TimePrinter {
     static final int TIMESPEC = 16;
     private static final long UTIME_NOW = (1L << 30) - 1;
     private static final long UTIME_OMIT = (1L << 30) - 2;
+    private static final long MAX_NSEC = 999_999_999;
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xx");
 
     private TimePrinter() {
     }
@@ -63,13 +70,18 @@ final class TimePrinter {
         }
     }
 
-    /** A utimensat time: UTIME_NOW and UTIME_OMIT by name. */
+    /** A utimensat time: UTIME_NOW and UTIME_OMIT by name, others with the date they mean. */
     static void utimeTimespec(ArgPrinter out, Bytes t, int offset) {
+        long sec = t.s64(offset);
         long nsec = t.s64(offset + 8);
         if (nsec == UTIME_NOW || nsec == UTIME_OMIT) {
             out.text(nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT");
-        } else {
-            timespec(out, t, offset);
+            return;
+        }
+        timespec(out, t, offset);
+        if ((sec != 0 || nsec != 0) && nsec >= 0 && nsec <= MAX_NSEC) {
+            ZonedDateTime date = Instant.ofEpochSecond(sec).atZone(out.options().zone());
+            out.comment(DATE.format(date) + (nsec > 0 ? String.format(".%09d", nsec) : "") + OFFSET.format(date));
         }
     }
 }

@@ -289,6 +289,16 @@ class DecoderTest {
     }
 
     @Test
+    void timesOfAFileShowTheDateInTheZoneAsked() {
+        StraceOptions options = StraceOptions.plain().withZone(java.time.ZoneOffset.UTC);
+        SyscallRenderer utc = new SyscallRenderer(Calls.X86_64, options);
+        CallText text = utc.text(call("utimensat", AT_FDCWD, P, Q, 0).string(P, "/tmp/sx/ut.c")
+                .entry(Q, longs(1700000000, 5, 0, (1L << 30) - 2)).returning(0));
+        assertEquals("AT_FDCWD, \"/tmp/sx/ut.c\", [{tv_sec=1700000000, tv_nsec=5} "
+                + "/* 2023-11-14T22:13:20.000000005+0000 */, UTIME_OMIT], 0", text.arguments());
+    }
+
+    @Test
     void callsWithoutDecoders() {
         assertEquals("rseq(0x7f8fe4f76060, 0x20, 0, 0x53053053) = 0",
                 line(call("rseq", 0x7f8fe4f76060L, 0x20, 0, 0x53053053).returning(0)));
