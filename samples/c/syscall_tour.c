@@ -128,6 +128,9 @@ static void files(const char *dir) {
     unlinkat(AT_FDCWD, "sub/deeper", AT_REMOVEDIR);
     syscall(SYS_rmdir, "sub");
     statfs(dir, &sfs);
+    fd = open(dir, O_RDONLY | O_DIRECTORY);
+    fstatfs(fd, &sfs);
+    close(fd);
     umask(022);
     umask(077);
     fd = openat(AT_FDCWD, "a.txt", O_RDONLY);
@@ -153,6 +156,8 @@ static void pipes_and_polls(void) {
     syscall(SYS_select, fds[0] + 1, &readable, NULL, NULL, &tv);
     struct timespec ts = {0, 1000};
     ppoll(p, 1, &ts, NULL);
+    struct timespec none = {0, 0};
+    syscall(SYS_pselect6, fds[0] + 1, NULL, NULL, NULL, &none, NULL);
     read(fds[0], buf, sizeof buf);
     struct timespec zero = {0, 0};
     syscall(SYS_ppoll, p, 1, &zero, NULL, 8);
@@ -203,6 +208,11 @@ static void sockets(const char *dir) {
     struct sockaddr_un peer;
     socklen_t length = sizeof peer;
     int accepted = accept4(server, (struct sockaddr *) &peer, &length, SOCK_CLOEXEC);
+    int second = socket(AF_UNIX, SOCK_STREAM, 0);
+    connect(second, (struct sockaddr *) &address, sizeof address);
+    int plain = accept(server, NULL, NULL);
+    close(plain);
+    close(second);
     length = sizeof peer;
     getsockname(client, (struct sockaddr *) &peer, &length);
     length = sizeof peer;
@@ -242,8 +252,11 @@ static void memory(void) {
     char *area = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     mprotect(area, 4096, PROT_READ);
     madvise(area, 4096, MADV_DONTNEED);
-    area = mremap(area, 3 * 4096, 4 * 4096, MREMAP_MAYMOVE);
-    munmap(area, 4 * 4096);
+    munmap(area, 3 * 4096);
+    area = mmap(NULL, 4096, PROT_READ, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    area = mremap(area, 4096, 2 * 4096, MREMAP_MAYMOVE);
+    msync(area, 4096, MS_SYNC);
+    munmap(area, 2 * 4096);
     mmap((void *) 0x10000, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     sbrk(0);
 }
@@ -254,6 +267,9 @@ static void process(void) {
     struct rusage usage;
     uname(&names);
     getrlimit(RLIMIT_NOFILE, &limit);
+    syscall(SYS_getrlimit, RLIMIT_NOFILE, &limit);
+    struct sysinfo info;
+    sysinfo(&info);
     prlimit(0, RLIMIT_CORE, NULL, &limit);
     getrusage(RUSAGE_SELF, &usage);
     getuid();
@@ -270,9 +286,10 @@ static void process(void) {
     char random[16];
     getrandom(random, sizeof random, GRND_NONBLOCK);
     struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
+    syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &now);
     struct timeval tv;
-    gettimeofday(&tv, NULL);
+    syscall(SYS_gettimeofday, &tv, NULL);
+    syscall(SYS_getppid);
     struct timespec nap = {0, 1000};
     syscall(SYS_nanosleep, &nap, NULL);
     clock_nanosleep(CLOCK_MONOTONIC, 0, &nap, NULL);
@@ -306,6 +323,11 @@ static void process(void) {
     kill(child, SIGTERM);
     waitpid(child, &status, 0);
     waitpid(-1, &status, WNOHANG);
+    child = vfork();
+    if (child == 0) {
+        _exit(0);
+    }
+    waitpid(child, &status, 0);
 }
 
 int main(int argc, char **argv) {
