@@ -28,6 +28,8 @@ final class LineWriter {
     private RenderedCall open;
     private int openTid;
     private long previousLineTime = Long.MIN_VALUE;
+    private long cachedSecond = Long.MIN_VALUE;
+    private String cachedTime;
 
     LineWriter(Writer out, StraceOptions options, TraceHeader header) {
         this.out = out;
@@ -51,8 +53,9 @@ final class LineWriter {
         padToResultColumn();
         line.append("= ").append(call.result());
         if (options.durations()) {
-            line.append(" <").append(duration / NANOS_PER_SECOND).append('.')
-                    .append(String.format("%06d", duration % NANOS_PER_SECOND / 1000)).append('>');
+            line.append(" <").append(duration / NANOS_PER_SECOND).append('.');
+            sixDigits(duration % NANOS_PER_SECOND / 1000);
+            line.append('>');
         }
         flushLine();
     }
@@ -127,21 +130,41 @@ final class LineWriter {
             case NONE -> {
             }
             case SECONDS -> line.append(localTime(wall)).append(' ');
-            case MICROSECONDS -> line.append(localTime(wall)).append('.').append(String.format("%06d", micros))
-                    .append(' ');
-            case EPOCH -> line.append(Math.floorDiv(wall, NANOS_PER_SECOND)).append('.')
-                    .append(String.format("%06d", micros)).append(' ');
+            case MICROSECONDS -> {
+                line.append(localTime(wall)).append('.');
+                sixDigits(micros);
+                line.append(' ');
+            }
+            case EPOCH -> {
+                line.append(Math.floorDiv(wall, NANOS_PER_SECOND)).append('.');
+                sixDigits(micros);
+                line.append(' ');
+            }
             case RELATIVE -> {
                 long delta = previousLineTime == Long.MIN_VALUE ? 0 : Math.max(0, time - previousLineTime);
-                line.append(String.format("%6d.%06d ", delta / NANOS_PER_SECOND, delta % NANOS_PER_SECOND / 1000));
+                String seconds = Long.toString(delta / NANOS_PER_SECOND);
+                line.append("      ", 0, Math.max(0, 6 - seconds.length())).append(seconds).append('.');
+                sixDigits(delta % NANOS_PER_SECOND / 1000);
+                line.append(' ');
             }
         }
         previousLineTime = time;
     }
 
+    /** HH:MM:SS in the zone, worked out once per second of the log. */
     private String localTime(long wallNanos) {
-        LocalTime local = Instant.ofEpochSecond(Math.floorDiv(wallNanos, NANOS_PER_SECOND)).atZone(zone).toLocalTime();
-        return String.format("%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond());
+        long second = Math.floorDiv(wallNanos, NANOS_PER_SECOND);
+        if (second != cachedSecond) {
+            LocalTime local = Instant.ofEpochSecond(second).atZone(zone).toLocalTime();
+            cachedTime = String.format("%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond());
+            cachedSecond = second;
+        }
+        return cachedTime;
+    }
+
+    private void sixDigits(long value) {
+        String digits = Long.toString(value);
+        line.append("000000", 0, 6 - digits.length()).append(digits);
     }
 
     private void padToResultColumn() {
