@@ -54,7 +54,10 @@ public final class SyscallRenderer {
         return decode(Call.of(call, info(call.number())), CallContext.NONE).text();
     }
 
-    /** The arguments of a call that never returned: what strace prints at its entry. */
+    /**
+     * The arguments of a call that never returned: what strace prints at its entry, which ends
+     * in ", " where strace would go on at exit ({@code read(3,  <unfinished ...>} gives "3, ").
+     */
     public String arguments(SyscallEntry call) {
         ArgPrinter printer = decode(Call.of(call, info(call.number())), CallContext.NONE);
         return printer.text().substring(0, printer.entryLength());
