@@ -74,10 +74,14 @@ final class ProcessDecoders implements DecoderFamily {
         d.put("getpriority", (c, o) -> o.xval("priority_which", c.arg(0), "PRIO_???").comma().decimalInt(c.arg(1)));
         d.put("setpriority", (c, o) -> o.xval("priority_which", c.arg(0), "PRIO_???").comma().decimalInt(c.arg(1))
                 .comma().decimalInt(c.arg(2)));
-        d.put("sched_getaffinity", (c, o) -> o.decimalInt(c.arg(0)).comma().unsignedInt(c.arg(1)).comma().entryEnds()
-                .pointer(c.arg(2)));
-        d.put("sched_setaffinity", (c, o) -> o.decimalInt(c.arg(0)).comma().unsignedInt(c.arg(1)).comma()
-                .pointer(c.arg(2)));
+        d.put("sched_getaffinity", (c, o) -> {
+            o.decimalInt(c.arg(0)).comma().unsignedInt(c.arg(1)).comma().entryEnds();
+            cpus(o, c.succeeded() ? c.atExit(c.arg(2)) : null, c.arg(2), c.result());
+        });
+        d.put("sched_setaffinity", (c, o) -> {
+            o.decimalInt(c.arg(0)).comma().unsignedInt(c.arg(1)).comma();
+            cpus(o, c.atEntry(c.arg(2)), c.arg(2), c.arg(1) & 0xffffffffL);
+        });
         d.put("sched_getscheduler", (c, o) -> o.decimalInt(c.arg(0)));
         d.put("sched_get_priority_max", (c, o) -> o.xval("sched_policy", c.arg(0), "SCHED_???"));
         d.put("sched_get_priority_min", (c, o) -> o.xval("sched_policy", c.arg(0), "SCHED_???"));
@@ -379,6 +383,32 @@ final class ProcessDecoders implements DecoderFamily {
             o.id(ids.s32(i * 4));
         }
         return o.text("]");
+    }
+
+    /**
+     * A CPU set as the numbers of its CPUs, [0 1]. The recorder keeps the first -s bytes of the
+     * mask (256 CPUs at -s 32); a longer mask ends in "...", as strace's does beyond the kernel's
+     * cpumask size.
+     */
+    private static void cpus(ArgPrinter o, Capture mask, long address, long length) {
+        if (mask == null) {
+            o.pointer(address);
+            return;
+        }
+        Bytes bits = new Bytes(mask.bytes());
+        int bytes = (int) Math.min(bits.length(), Math.max(length, 0));
+        o.text("[");
+        boolean first = true;
+        for (int cpu = 0; cpu < bytes * 8; cpu++) {
+            if ((bits.u8(cpu / 8) & 1 << (cpu % 8)) != 0) {
+                o.text(first ? "" : " ").decimal(cpu);
+                first = false;
+            }
+        }
+        if (bytes < length) {
+            o.text(first ? "..." : " ...");
+        }
+        o.text("]");
     }
 
     /**

@@ -175,6 +175,8 @@ class DecoderTest {
                 line(call("uname", Q).exit(Q, uname).returning(0)));
         assertEquals("umask(077) = 022", line(call("umask", 077).returning(022)));
         assertEquals("getppid() = 29704", line(call("getppid").returning(29704)));
+        assertEquals("sched_getaffinity(0, 128, [0 1]) = 32",
+                line(call("sched_getaffinity", 0, 128, P).exit(P, longs(3, 0, 0, 0)).returning(32)));
     }
 
     @Test
