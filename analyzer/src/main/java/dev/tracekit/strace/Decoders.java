@@ -7,8 +7,8 @@ import java.util.Map;
 /** The decoder of every system call strace decodes; the others print by argument kind. */
 final class Decoders {
     private static final List<DecoderFamily> FAMILIES = List.of(new FileDecoders(), new DescDecoders(),
-            new MemoryDecoders(), new ProcessDecoders(), new SignalDecoders(), new NetworkDecoders(),
-            new TimeDecoders(), new MiscDecoders());
+            new PollDecoders(), new MemoryDecoders(), new ProcessDecoders(), new ResourceDecoders(),
+            new SignalDecoders(), new NetworkDecoders(), new TimeDecoders(), new MiscDecoders());
     private static final Map<String, Decoder> BY_NAME = build();
 
     private Decoders() {
