@@ -58,8 +58,18 @@ final class PrintQueue {
         }
     }
 
+    /**
+     * A thread the log tells of (a snapshot, an exec) can act no earlier than {@code time}, unless
+     * it was known already: its next call may have begun before the news was written.
+     */
+    void addThread(int tid, long time) {
+        if (!floorOf.containsKey(tid)) {
+            setFloor(tid, time);
+        }
+    }
+
     /** A thread created by {@code parent}: it can act no earlier than its parent can. */
-    void addThread(int parent, int child) {
+    void addChild(int parent, int child) {
         Long floor = floorOf.get(parent);
         if (floor != null && !floorOf.containsKey(child)) {
             setFloor(child, floor);

@@ -97,12 +97,12 @@ public final class StraceText {
         } else if (event instanceof Exec exec) {
             exec(exec);
         } else if (event instanceof ChildCreated created) {
-            queue.addThread(created.parentTid(), created.childTid());
+            queue.addChild(created.parentTid(), created.childTid());
             if (fdPaths != null) {
                 fdPaths.child(created);
             }
         } else if (event instanceof ThreadInfo thread) {
-            queue.raiseFloor(thread.tid(), thread.time());
+            queue.addThread(thread.tid(), thread.time());
             if (fdPaths != null) {
                 fdPaths.thread(thread);
             }
@@ -198,7 +198,7 @@ public final class StraceText {
      * prints it {@code = ?}), and the thread goes on under the leader's tid.
      */
     private void exec(Exec exec) {
-        queue.raiseFloor(exec.pid(), exec.time());
+        queue.addThread(exec.pid(), exec.time());
         if (fdPaths != null) {
             fdPaths.exec(exec);
         }
