@@ -119,14 +119,13 @@ public final class StraceText {
         Call call = Call.of(s, info);
         long exitTime = s.time() + s.duration();
         queue.raiseFloor(s.tid(), exitTime);
+        Integer enteredAs = execveEnteredAs.remove(s.tid());
         if (!traced(s.number())) {
             track(call);
             return;
         }
         RenderedCall rendered = renderer.render(call, context, () -> track(call));
-        int entryTid = info != null && info.name().startsWith("execve")
-                ? execveEnteredAs.getOrDefault(s.tid(), s.tid()) : s.tid();
-        execveEnteredAs.remove(s.tid());
+        int entryTid = enteredAs != null && info != null && info.name().startsWith("execve") ? enteredAs : s.tid();
         long at = position;
         queue.add(s.time(), at, 0, writer -> writer.entry(rendered, entryTid, s.time()));
         queue.add(exitTime, at, 1, writer -> writer.exit(rendered, exitTime, s.duration()));
