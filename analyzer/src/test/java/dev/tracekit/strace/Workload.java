@@ -29,7 +29,7 @@ record Workload(String name, List<String> command, Path workDir) {
                 sample("exit_code", base, dir -> List.of("7")),
                 sample("ticker", base, dir -> List.of(dir.resolve("ticks").toString(), "5")),
                 sample("syscall_tour", base, dir -> List.of(dir.toString())),
-                new Workload("ls", List.of("/bin/ls", "-l", "/usr/share/doc/strace"), base.resolve("ls")),
+                new Workload("ls", List.of("/bin/ls", "-l", REPO.resolve("samples").toString()), base.resolve("ls")),
                 new Workload("python", List.of("/usr/bin/python3", REPO.resolve("samples/python/files.py").toString(),
                         base.resolve("python").toString()), base.resolve("python")),
                 new Workload("pipeline", List.of("/bin/sh", REPO.resolve("samples/shell/pipeline.sh").toString()),
