@@ -5,12 +5,18 @@ import dev.tracekit.report.QueryOutput;
 import dev.tracekit.report.Rows;
 import dev.tracekit.report.SummaryText;
 import dev.tracekit.report.SyscallSummary;
+import dev.tracekit.strace.StraceOptions;
+import dev.tracekit.strace.StraceText;
+import dev.tracekit.trace.ReadStatus;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -22,11 +28,12 @@ import java.util.concurrent.Callable;
 
 /** {@code tracekit analyze}: import into DuckDB, then answer from there. */
 @Command(name = "analyze",
-        description = {"Import tracekit logs into DuckDB and report: per-syscall latency summaries, SQL, Parquet exports.",
+        description = {"Import tracekit logs into DuckDB and report: per-syscall latency summaries, strace text, SQL, Parquet exports.",
                 "FILE may also be a DuckDB database written earlier with --db: it is queried without importing again."},
         footer = {"", "Examples:",
                 "  tracekit analyze run.trace                       (same as --summary)",
                 "  tracekit analyze run.trace --summary --by thread --format json",
+                "  tracekit analyze run.trace --strace -y -s 100 -e trace=%file",
                 "  tracekit analyze run.trace --db run.duckdb",
                 "  tracekit analyze run.duckdb --sql \"SELECT name, count(*) FROM syscalls WHERE errno = 'ENOENT' GROUP BY name\"",
                 "  tracekit analyze a.trace b.trace --parquet exported/"})
@@ -55,6 +62,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Export every table as Parquet under DIR/TABLE/host=HOST/trace_uid=UID/.")
     Path parquetDir;
 
+    @Mixin
+    StraceTextOptions strace;
+
     @Option(names = "--format", paramLabel = "text|json|csv", defaultValue = "text",
             description = "Output of --summary and --sql. Default: ${DEFAULT-VALUE}.")
     QueryOutput.Format format;
@@ -64,6 +74,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         Inputs inputs = Inputs.classify(files, databaseFile, spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (strace.enabled) {
+            printStrace(inputs, out, err);
+            if (!summary && sql == null && parquetDir == null && databaseFile == null) {
+                return ExitCode.OK;
+            }
+        }
         try (Database database = Database.open(inputs.database())) {
             for (Path log : inputs.logs()) {
                 new LogImport(database, err).run(log);
@@ -79,6 +95,29 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** Straight from the logs, not the database: -s, -x and -y need the recorded bytes. */
+    private void printStrace(Inputs inputs, PrintWriter out, PrintWriter err) throws BadInputException, IOException {
+        if (inputs.logs().isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--strace needs a tracekit log: a database keeps decoded text only");
+        }
+        StraceOptions options = strace.toOptions();
+        for (Path log : inputs.logs()) {
+            ReadStatus status;
+            try {
+                status = StraceText.write(log, out, options);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            } catch (IOException e) {
+                out.flush();
+                throw LogInput.failure(log, e);
+            }
+            out.flush();
+            if (!status.complete()) {
+                err.println("tracekit: warning: " + log + ": " + status.message());
+            }
+        }
     }
 
     /** A query's own error is the database's message and exit 1: the input was fine. */

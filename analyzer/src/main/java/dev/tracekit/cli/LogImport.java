@@ -4,7 +4,6 @@ import dev.tracekit.db.Database;
 import dev.tracekit.db.ImportResult;
 import dev.tracekit.db.LogImporter;
 import dev.tracekit.db.TraceUid;
-import dev.tracekit.report.RawArguments;
 import dev.tracekit.trace.TraceReader;
 
 import java.io.IOException;
@@ -39,7 +38,7 @@ final class LogImport {
         Progress progress = new Progress(err, "importing " + log.getFileName(), Files.size(log));
         ImportResult result;
         try {
-            result = new LogImporter(database.connection(), new RawArguments())
+            result = new LogImporter(database.connection(), new StraceArgumentText())
                     .importLog(log, database.nextTraceId(), progress::update);
         } catch (IOException e) {
             progress.done();
