@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 /** What a tracekit log says each thread called, in the form {@link StraceRun} gives. */
 final class LogCalls {
+    /** A call the kernel restarts by itself; StraceRun leaves these out too. */
+    private static final int ERESTARTNOINTR = 513;
     private LogCalls() {
     }
 
@@ -42,7 +44,7 @@ final class LogCalls {
         }
         List<Call> calls = new ArrayList<>();
         for (TraceEvent event : events) {
-            if (event instanceof Syscall s) {
+            if (event instanceof Syscall s && s.result() != -ERESTARTNOINTR) {
                 calls.add(new Call(s.tid(), s.time(), table.displayName(s.number())));
             } else if (event instanceof SyscallEntry s) {
                 calls.add(new Call(s.tid(), s.time(), table.displayName(s.number())));

@@ -36,7 +36,8 @@ final class StraceRun {
         TreeMap<Integer, List<String>> calls = new TreeMap<>();
         for (String line : Files.readAllLines(output)) {
             Matcher matcher = CALL.matcher(line);
-            if (matcher.find()) {
+            // A fork interrupted by a signal is restarted by the kernel: how often is scheduling.
+            if (matcher.find() && !line.contains("ERESTARTNOINTR")) {
                 calls.computeIfAbsent(Integer.parseInt(matcher.group(1)), tid -> new ArrayList<>()).add(matcher.group(2));
             }
         }
