@@ -62,6 +62,7 @@ final class Tracer {
     /** Children that ended before their parent's clone or fork event told us of them. */
     private final Set<Integer> goneBeforeAnnounced = new HashSet<>();
     private final List<Capture> captures = new ArrayList<>(4);
+    private final StopBatch batch = new StopBatch();
     private Doorbell doorbell;
     private volatile boolean stopRequested;
     private boolean recording;
@@ -191,12 +192,34 @@ final class Tracer {
                 }
                 throw new PtraceException("waitpid(-1, __WALL)", -tid, null);
             }
-            int status = wait.status();
-            if (tid == doorbell.pid()) {
-                answerDoorbell(status);
-            } else {
-                handleStop(tid, status);
+            batch.clear();
+            batch.add(tid, wait.status());
+            if (threads.size() > 1) {
+                collectReadyStops();
             }
+            for (int i = 0; i < batch.size(); i++) {
+                dispatch(batch.tid(i), batch.status(i));
+            }
+        }
+    }
+
+    /**
+     * Takes every stop already waiting before answering any. waitpid reports tracees in a fixed
+     * order, so answering one stop at a time lets busy threads early in that order starve the
+     * others; a batch gives each stopped thread its turn.
+     */
+    private void collectReadyStops() {
+        int tid;
+        while ((tid = wait.waitpid(-1, Wait.ALL | Wait.WNOHANG)) > 0) {
+            batch.add(tid, wait.status());
+        }
+    }
+
+    private void dispatch(int tid, int status) throws IOException {
+        if (tid == doorbell.pid()) {
+            answerDoorbell(status);
+        } else {
+            handleStop(tid, status);
         }
     }
 
