@@ -95,7 +95,7 @@ class DumpCommandTest {
 
     private Path writeLog(int events) throws IOException {
         Path log = dir.resolve("run.trace");
-        try (TraceWriter writer = TraceWriter.create(log, HEADER, TraceWriter.Options.DEFAULT)) {
+        try (TraceWriter writer = TraceWriter.create(log, HEADER, TraceWriter.Options.DEFAULT, TraceWriter.DEFAULT_FLUSH_INTERVAL)) {
             for (int i = 0; i < events - 1; i++) {
                 writer.write(new Syscall(1_000_001_000L + i * 1000L, 42, 0, SyscallArgs.of(3, 0x7ffc0000L, 4096), 2000, 5,
                         List.of(new Capture(Capture.Phase.EXIT, 0x7ffc0000L, 5, ByteString.copyOf("hello".getBytes(StandardCharsets.US_ASCII))))));

@@ -37,7 +37,7 @@ final class TestLogs {
         Path log = dir.resolve(name);
         TraceHeader header = new TraceHeader("x86_64", "6.1.0", "testhost", 0, 1_764_201_600_000_000_000L, "test",
                 List.of("tracekit", "record", "--", "demo"), Map.of());
-        try (TraceWriter writer = TraceWriter.create(log, header, TraceWriter.Options.DEFAULT)) {
+        try (TraceWriter writer = TraceWriter.createReproducible(log, header, TraceWriter.Options.DEFAULT)) {
             writer.write(new ProcessInfo(0, PID, 1, "/usr/bin/demo", List.of("demo"), "/"));
             writer.write(new ThreadInfo(0, PID, PID, "demo"));
             writer.write(new ChildCreated(10, PID, WORKER, ChildCreated.Kind.THREAD));

@@ -1,14 +1,18 @@
 package dev.tracekit.bench;
 
+import dev.tracekit.trace.LogStats;
+import dev.tracekit.trace.TraceReader;
 import dev.tracekit.trace.TraceWriter;
 import dev.tracekit.trace.event.Syscall;
+import dev.tracekit.trace.event.TraceEvent;
 import dev.tracekit.trace.event.TraceHeader;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,25 +100,24 @@ public final class LogSizeBench {
         System.out.printf("(mix and shapes from python3 imports + tar of /usr/share/doc; seed %d; Java %s, %d cores;%n",
                 SEED, Runtime.version(), Runtime.getRuntime().availableProcessors());
         // Encode speed moves with what else the machine runs; the load average tells the reader.
-        System.out.printf(" encode: write() of every event and close(), median of %d runs after a warm-up;"
-                + " load average %.2f at start)%n%n", TIMED_RUNS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(" encode: write() of every event and close(); decode: TraceReader.next() of every event from memory;%n"
+                + " each on one thread, per second of its CPU time, the median of %d runs after a warm-up;"
+                + " load average %.2f at start)%n%n",
+                TIMED_RUNS, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Table table = new Table("level", "events", "log bytes", "bytes/event", "strace bytes", "bytes/line",
-                "log/strace", "<= 1/10", "encode events/s");
+                "log/strace", "<= 1/10", "encode events/s", "decode events/s");
         for (int level : LEVELS) {
-            long logBytes = writeAll(header, events, level, UnaryOperator.identity());
-            double[] rates = new double[TIMED_RUNS];
-            for (int run = 0; run < TIMED_RUNS; run++) {
-                long start = System.nanoTime();
-                writeAll(header, events, level, UnaryOperator.identity());
-                rates[run] = count / ((System.nanoTime() - start) / 1e9);
-            }
-            Arrays.sort(rates);
+            byte[] log = writeLog(header, events, level);
+            checkRoundTrip(log, events, level);
+            long logBytes = log.length;
+            double encode = Throughput.median(count, TIMED_RUNS, () -> writeAll(header, events, level, UnaryOperator.identity()));
+            double decode = Throughput.median(count, TIMED_RUNS, () -> readAll(log, count));
             double ratio = (double) logBytes / straceBytes;
             table.row(Integer.toString(level), String.format("%,d", count), String.format("%,d", logBytes),
                     String.format("%.2f", (double) logBytes / count), String.format("%,d", straceBytes),
                     String.format("%.2f", (double) straceBytes / count), String.format("%.3f", ratio),
                     ratio <= GOAL ? "yes" : String.format("no, x%.2f", ratio / GOAL),
-                    String.format("%,.0f", rates[TIMED_RUNS / 2]));
+                    String.format("%,.0f", encode), String.format("%,.0f", decode));
         }
         table.print();
         if (breakdown) {
@@ -128,6 +131,7 @@ public final class LogSizeBench {
                 costs.row(cells.toArray(String[]::new));
             }
             costs.print();
+            printStreams(header, events);
         }
         if (realStrace != null) {
             System.out.println();
@@ -139,12 +143,76 @@ public final class LogSizeBench {
     private static long writeAll(TraceHeader header, List<Syscall> events, int level, UnaryOperator<Syscall> change)
             throws IOException {
         CountingOutputStream out = new CountingOutputStream();
-        try (TraceWriter writer = TraceWriter.to(out, header, new TraceWriter.Options(1 << 20, Duration.ofMillis(100), level))) {
+        try (TraceWriter writer = TraceWriter.to(out, header, new TraceWriter.Options(1 << 20, level))) {
             for (Syscall event : events) {
                 writer.write(change.apply(event));
             }
         }
         return out.count();
+    }
+
+    /** TraceWriter.stats() of the whole log at each level: bytes/event per stream of the chunk bodies. */
+    private static void printStreams(TraceHeader header, List<Syscall> events) throws IOException {
+        List<LogStats> stats = new ArrayList<>();
+        for (int level : LEVELS) {
+            CountingOutputStream out = new CountingOutputStream();
+            TraceWriter writer = TraceWriter.to(out, header, new TraceWriter.Options(1 << 20, level));
+            try (writer) {
+                for (Syscall event : events) {
+                    writer.write(event);
+                }
+            }
+            stats.add(writer.stats());
+        }
+        System.out.printf("%nthe same by stream (TraceWriter.stats()): bytes/event before compression, then as stored%n");
+        Table table = new Table("stream", "bytes", "level 1", "level 6");
+        double count = events.size();
+        for (int i = 0; i < stats.get(0).streams().size(); i++) {
+            table.row(stats.get(0).streams().get(i).stream(),
+                    String.format("%.2f", stats.get(0).streams().get(i).bytes() / count),
+                    String.format("%.2f", stats.get(1).streams().get(i).storedBytes() / count),
+                    String.format("%.2f", stats.get(2).streams().get(i).storedBytes() / count));
+        }
+        table.row("headers and tables", String.format("%.2f", stats.get(0).overheadBytes() / count),
+                String.format("%.2f", stats.get(1).overheadBytes() / count), String.format("%.2f", stats.get(2).overheadBytes() / count));
+        table.print();
+    }
+
+    private static byte[] writeLog(TraceHeader header, List<Syscall> events, int level) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TraceWriter writer = TraceWriter.to(out, header, new TraceWriter.Options(1 << 20, level))) {
+            for (Syscall event : events) {
+                writer.write(event);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** A size means nothing if the log does not give back what was written, event for event. */
+    private static void checkRoundTrip(byte[] log, List<Syscall> events, int level) throws IOException {
+        try (TraceReader reader = TraceReader.from(new ByteArrayInputStream(log))) {
+            for (int i = 0; i < events.size(); i++) {
+                TraceEvent event = reader.next();
+                if (!events.get(i).equals(event)) {
+                    throw new IllegalStateException("level " + level + ": event " + i + " reads back as " + event);
+                }
+            }
+            if (reader.next() != null || !reader.status().complete()) {
+                throw new IllegalStateException("level " + level + ": the log does not end where it should: " + reader.status());
+            }
+        }
+    }
+
+    private static void readAll(byte[] log, int count) throws IOException {
+        int read = 0;
+        try (TraceReader reader = TraceReader.from(new ByteArrayInputStream(log))) {
+            while (reader.next() != null) {
+                read++;
+            }
+        }
+        if (read != count) {
+            throw new IllegalStateException("read " + read + " events of " + count);
+        }
     }
 
     /** The real text per line and per call (medians over the files) next to the model's. */

@@ -9,12 +9,8 @@ import dev.tracekit.trace.event.ProcessInfo;
 import dev.tracekit.trace.event.ThreadInfo;
 import dev.tracekit.trace.event.TraceEvent;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +36,9 @@ final class SampleLog {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("synthetic-seed", Long.toString(seed));
         options.put("synthetic-syscalls", Integer.toString(syscalls));
-        // A stream, not TraceWriter.create: create's timer seals chunks by the clock, and the
-        // file would differ from run to run.
-        try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(path));
-             TraceWriter writer = TraceWriter.to(file, header(commandLine, options),
-                     new TraceWriter.Options(1 << 20, Duration.ofMillis(100), 1))) {
+        // Without the flush timer, which would seal chunks by the clock: the same arguments
+        // must give the same file.
+        try (TraceWriter writer = TraceWriter.createReproducible(path, header(commandLine, options), TraceWriter.Options.DEFAULT)) {
             long time = START_NANOS;
             for (TraceEvent event : attachSnapshot(time)) {
                 writer.write(event);

@@ -96,7 +96,7 @@ public final class Recorder {
         TraceHeader header = new TraceHeader(HostInfo.arch(), HostInfo.kernelRelease(), HostInfo.hostname(), monotonic,
                 wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), version, recorderCommandLine, recorded);
         try {
-            return TraceWriter.create(options.output(), header, TraceWriter.Options.DEFAULT);
+            return TraceWriter.create(options.output(), header, TraceWriter.Options.DEFAULT, TraceWriter.DEFAULT_FLUSH_INTERVAL);
         } catch (IOException e) {
             throw new RecordException("cannot write " + options.output() + ": " + describe(e), 1, e);
         }

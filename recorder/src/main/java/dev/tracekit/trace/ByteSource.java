@@ -5,27 +5,37 @@ import dev.tracekit.trace.event.ByteString;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads what {@link ByteSink} wrote, within [position, limit) of an array. Every read checks
+ * Reads what {@link ByteSink} wrote, within [start, limit) of an array. Every read checks
  * its bounds, and every count or length is checked against the bytes left before anything
  * is allocated, so forged input ends in a {@link MalformedException}, never in a huge array.
  */
 final class ByteSource {
     private final byte[] buf;
+    private final int start;
+    private final String where;
     private int pos;
     private int limit;
 
-    ByteSource(byte[] buf, int pos, int limit) {
+    /** @param where what these bytes are, for error messages (as "the args stream") */
+    ByteSource(String where, byte[] buf, int start, int limit) {
+        this.where = where;
         this.buf = buf;
-        this.pos = pos;
+        this.start = start;
+        this.pos = start;
         this.limit = limit;
     }
 
+    /** Bytes read so far: positions count from the start, not from the array's first byte. */
     int position() {
-        return pos;
+        return pos - start;
     }
 
-    int limit() {
-        return limit;
+    MalformedException malformed(String message) {
+        return malformed(message, position());
+    }
+
+    MalformedException malformed(String message, int position) {
+        return new MalformedException(message, position, where);
     }
 
     boolean hasRemaining() {
@@ -39,7 +49,7 @@ final class ByteSource {
     /** Narrows the limit, returning the old one for {@link #restoreLimit}. */
     int pushLimit(int length) {
         if (length < 0 || length > remaining()) {
-            throw new MalformedException("length " + Integer.toUnsignedString(length) + " runs past the end (" + remaining() + " bytes left)", pos);
+            throw malformed("length " + Integer.toUnsignedString(length) + " runs past the end (" + remaining() + " bytes left)");
         }
         int old = limit;
         limit = pos + length;
@@ -53,30 +63,34 @@ final class ByteSource {
 
     int readByte() {
         if (pos >= limit) {
-            throw new MalformedException("record ends too early", pos);
+            throw malformed("record ends too early");
         }
         return buf[pos++] & 0xff;
     }
 
     long readVarLong() {
+        // Most varints in a chunk are one byte.
+        if (pos < limit && buf[pos] >= 0) {
+            return buf[pos++];
+        }
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
             if (shift == 63 && (b & 0x7e) != 0) {
-                throw new MalformedException("varint overflows 64 bits", pos - 1);
+                throw malformed("varint overflows 64 bits", position() - 1);
             }
             result |= (long) (b & 0x7f) << shift;
             if ((b & 0x80) == 0) {
                 return result;
             }
         }
-        throw new MalformedException("varint longer than 10 bytes", pos);
+        throw malformed("varint longer than 10 bytes");
     }
 
     int readVarInt() {
         long value = readVarLong();
         if ((value >>> 32) != 0) {
-            throw new MalformedException("value " + Long.toUnsignedString(value) + " does not fit 32 bits", pos);
+            throw malformed("value " + Long.toUnsignedString(value) + " does not fit 32 bits");
         }
         return (int) value;
     }
@@ -89,7 +103,7 @@ final class ByteSource {
     int readSignedVarInt() {
         long value = readSignedVarLong();
         if (value != (int) value) {
-            throw new MalformedException("value " + value + " does not fit 32 bits", pos);
+            throw malformed("value " + value + " does not fit 32 bits");
         }
         return (int) value;
     }
@@ -98,14 +112,14 @@ final class ByteSource {
     int readCount() {
         int count = readVarInt();
         if (count < 0 || count > remaining()) {
-            throw new MalformedException("count " + Integer.toUnsignedString(count) + " exceeds the " + remaining() + " bytes left", pos);
+            throw malformed("count " + Integer.toUnsignedString(count) + " exceeds the " + remaining() + " bytes left");
         }
         return count;
     }
 
     ByteString readBytes(int length) {
         if (length < 0 || length > remaining()) {
-            throw new MalformedException("length " + Integer.toUnsignedString(length) + " runs past the end (" + remaining() + " bytes left)", pos);
+            throw malformed("length " + Integer.toUnsignedString(length) + " runs past the end (" + remaining() + " bytes left)");
         }
         ByteString bytes = ByteString.copyOf(buf, pos, length);
         pos += length;
@@ -121,12 +135,5 @@ final class ByteSource {
         String s = new String(buf, pos, length, StandardCharsets.UTF_8);
         pos += length;
         return s;
-    }
-
-    void skip(int length) {
-        if (length < 0 || length > remaining()) {
-            throw new MalformedException("cannot skip " + length + " bytes, " + remaining() + " left", pos);
-        }
-        pos += length;
     }
 }

@@ -1,6 +1,5 @@
 package dev.tracekit.trace;
 
-import dev.tracekit.trace.event.Capture;
 import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.Exit;
@@ -13,35 +12,34 @@ import dev.tracekit.trace.event.SignalDelivery;
 import dev.tracekit.trace.event.Stack;
 import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
-import dev.tracekit.trace.event.SyscallArgs;
-import dev.tracekit.trace.event.SyscallEntry;
 import dev.tracekit.trace.event.ThreadInfo;
 import dev.tracekit.trace.event.ThreadRenamed;
 import dev.tracekit.trace.event.TraceEvent;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Decodes one chunk body written by {@link ChunkEncoder}. Dictionaries live only as long as the
- * chunk, so chunks decode independently of each other. Records of unknown types are skipped
- * by their length, and bytes after the fields a record type is known to have are ignored:
- * both leave room for newer writers.
+ * Decodes one chunk body written by {@link ChunkEncoder}. Dictionaries and histories live only as
+ * long as the chunk, so chunks decode independently of each other. Records of unknown types are
+ * skipped by their length (an unknown event still takes its time delta), bytes after the fields
+ * a record type is known to have are ignored, and so are streams after those this version knows:
+ * all three leave room for newer writers.
  */
 final class ChunkDecoder {
     private static final ChildCreated.Kind[] CHILD_KINDS = ChildCreated.Kind.values();
     private static final StackSample.Trigger[] TRIGGERS = StackSample.Trigger.values();
-    private static final Capture.Phase[] PHASES = Capture.Phase.values();
 
+    private final SyscallDecoder syscalls = new SyscallDecoder();
     private final List<String> strings = new ArrayList<>();
     private final List<Module> modules = new ArrayList<>();
     private final List<Frame> frames = new ArrayList<>();
     private final List<Stack> stacks = new ArrayList<>();
-    private final long[] args = new long[SyscallArgs.COUNT];
+    /** The RECORDS stream; inside an inline record, limited to its payload. */
     private ByteSource in;
-    private long previousTime;
+    private StreamSources streams;
+    private long previousEnd;
     private long endTotal;
 
     /**
@@ -55,27 +53,38 @@ final class ChunkDecoder {
     }
 
     /**
-     * Decodes {@code body[0, length)}, handing each event to {@code sink} in order.
+     * Decodes the chunk's streams, handing each event to {@code sink} in order.
      *
-     * @throws MalformedException with the position in the body where decoding failed
+     * @throws MalformedException naming the stream and position where decoding failed
      */
-    Result decode(byte[] body, int length, Consumer<TraceEvent> sink) {
+    Result decode(StreamSources streams, Consumer<TraceEvent> sink) {
         strings.clear();
         modules.clear();
         frames.clear();
         stacks.clear();
+        syscalls.clear();
         endTotal = -1;
-        in = new ByteSource(body, 0, length);
-        previousTime = in.readSignedVarLong();
+        in = streams.get(ChunkStream.RECORDS);
+        this.streams = streams;
+        previousEnd = streams.baseTime();
         int events = 0;
         while (in.hasRemaining()) {
             if (endTotal >= 0) {
-                throw new MalformedException("records after the end record", in.position());
+                throw in.malformed("records after the end record");
             }
             int type = in.readVarInt();
-            int outerLimit = in.pushLimit(in.readVarInt());
-            TraceEvent event = decodeRecord(type);
-            in.restoreLimit(outerLimit);
+            TraceEvent event;
+            if (type == RecordType.SYSCALL) {
+                Syscall syscall = syscalls.readSyscall(readTime(), streams);
+                previousEnd = syscall.time() + syscall.duration();
+                event = syscall;
+            } else if (type == RecordType.SYSCALL_ENTRY) {
+                event = syscalls.readEntry(readTime(), streams);
+            } else {
+                int outerLimit = in.pushLimit(in.readVarInt());
+                event = decodeInline(type);
+                in.restoreLimit(outerLimit);
+            }
             if (event != null) {
                 sink.accept(event);
                 events++;
@@ -83,27 +92,18 @@ final class ChunkDecoder {
                 events++;
             }
         }
+        streams.checkConsumed();
         return new Result(events, endTotal);
     }
 
     /** Returns the event, or null for dictionary entries, the end marker and unknown types. */
-    private TraceEvent decodeRecord(int type) {
+    private TraceEvent decodeInline(int type) {
         switch (type) {
             case RecordType.END -> endTotal = readNonNegative();
             case RecordType.STRING -> strings.add(in.readString());
             case RecordType.MODULE -> modules.add(new Module(lookup(strings, in.readVarInt(), "string"), in.readLengthPrefixed()));
             case RecordType.FRAME -> frames.add(readFrame());
             case RecordType.STACK -> stacks.add(readStack());
-            case RecordType.SYSCALL -> {
-                return readSyscall();
-            }
-            case RecordType.SYSCALL_ENTRY -> {
-                long time = readTime();
-                int tid = in.readVarInt();
-                int number = in.readVarInt();
-                SyscallArgs syscallArgs = readArgs();
-                return new SyscallEntry(time, tid, number, syscallArgs, readCaptures(syscallArgs));
-            }
             case RecordType.STACK_SAMPLE -> {
                 long time = readTime();
                 int tid = in.readVarInt();
@@ -149,59 +149,14 @@ final class ChunkDecoder {
                 return readMapping();
             }
             default -> {
-                // A record type from a newer writer: its length lets us step over it.
+                // A record type from a newer writer: its length lets us step over it, and an
+                // event's time delta must still be taken so the times after it stay right.
+                if (type >= RecordType.FIRST_EVENT) {
+                    readTime();
+                }
             }
         }
         return null;
-    }
-
-    private Syscall readSyscall() {
-        long time = readTime();
-        int tid = in.readVarInt();
-        int number = in.readVarInt();
-        long duration = readNonNegative();
-        SyscallArgs syscallArgs = readArgs();
-        long result = in.readSignedVarLong();
-        return new Syscall(time, tid, number, syscallArgs, duration, result, readCaptures(syscallArgs));
-    }
-
-    private SyscallArgs readArgs() {
-        int count = in.readByte();
-        if (count > SyscallArgs.COUNT) {
-            throw new MalformedException("argument count " + count + " exceeds 6", in.position() - 1);
-        }
-        Arrays.fill(args, 0);
-        for (int i = 0; i < count; i++) {
-            args[i] = in.readSignedVarLong();
-        }
-        return new SyscallArgs(args[0], args[1], args[2], args[3], args[4], args[5]);
-    }
-
-    private List<Capture> readCaptures(SyscallArgs syscallArgs) {
-        int count = in.readCount();
-        if (count == 0) {
-            return List.of();
-        }
-        List<Capture> captures = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int tag = in.readByte();
-            int source = tag >> 1;
-            if (tag > (ChunkEncoder.ADDRESS_EXPLICIT << 1 | 1) || (source >= SyscallArgs.COUNT && source != ChunkEncoder.ADDRESS_EXPLICIT)) {
-                throw new MalformedException("capture tag 0x" + Integer.toHexString(tag) + " names no argument", in.position() - 1);
-            }
-            long address = source == ChunkEncoder.ADDRESS_EXPLICIT ? in.readVarLong() : syscallArgs.get(source);
-            int stored = in.readCount();
-            long missing = in.readSignedVarLong();
-            if (missing < -1) {
-                throw new MalformedException("capture length is negative", in.position());
-            }
-            long fullLength = missing == -1 ? Capture.UNKNOWN_LENGTH : stored + missing;
-            if (missing != -1 && fullLength < stored) {
-                throw new MalformedException("capture length overflows", in.position());
-            }
-            captures.add(new Capture(PHASES[tag & 1], address, fullLength, in.readBytes(stored)));
-        }
-        return captures;
     }
 
     private ProcessInfo readProcess() {
@@ -247,15 +202,16 @@ final class ChunkDecoder {
         return new Stack(stackFrames, truncated);
     }
 
+    /** An event's time: its delta from the end of the event before it. */
     private long readTime() {
-        previousTime += in.readSignedVarLong();
-        return previousTime;
+        previousEnd += SplitVarint.readSigned(streams.get(ChunkStream.TIMES), streams.get(ChunkStream.TIMES_HIGH));
+        return previousEnd;
     }
 
     private long readNonNegative() {
         long value = in.readVarLong();
         if (value < 0) {
-            throw new MalformedException("value " + Long.toUnsignedString(value) + " is out of range", in.position());
+            throw in.malformed("value " + Long.toUnsignedString(value) + " is out of range");
         }
         return value;
     }
@@ -263,7 +219,7 @@ final class ChunkDecoder {
     private int readEnum(int size, String what) {
         int ordinal = in.readByte();
         if (ordinal >= size) {
-            throw new MalformedException("unknown " + what + " " + ordinal, in.position() - 1);
+            throw in.malformed("unknown " + what + " " + ordinal, in.position() - 1);
         }
         return ordinal;
     }
@@ -279,8 +235,8 @@ final class ChunkDecoder {
     /** References are 1-based: entry i of a dictionary is written as i + 1. */
     private <T> T lookup(List<T> dictionary, int ref, String what) {
         if (ref < 1 || ref > dictionary.size()) {
-            throw new MalformedException(what + " reference " + Integer.toUnsignedString(ref)
-                    + " is not defined (" + dictionary.size() + " so far in this chunk)", in.position());
+            throw in.malformed(what + " reference " + Integer.toUnsignedString(ref)
+                    + " is not defined (" + dictionary.size() + " so far in this chunk)");
         }
         return dictionary.get(ref - 1);
     }

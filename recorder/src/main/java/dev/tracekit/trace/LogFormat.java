@@ -17,7 +17,7 @@ public final class LogFormat {
     static final byte[] CHUNK_MAGIC = "TKCH".getBytes(StandardCharsets.US_ASCII);
     /** magic, compression u8, 3 reserved, stored length u32, body length u32, events u32, CRC32C u32. */
     static final int CHUNK_HEADER_SIZE = 24;
-    /** No chunk body, stored or decompressed, may be larger; writers stay far below. */
+    /** Neither a chunk's stored payload nor its body (its streams before compression) may be larger. */
     static final int MAX_CHUNK_SIZE = 16 << 20;
 
     static final int COMPRESSION_NONE = 0;

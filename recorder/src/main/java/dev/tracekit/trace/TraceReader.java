@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Reads a log chunk by chunk. {@link #next} returns events in the order they were written and
@@ -26,12 +24,11 @@ public final class TraceReader implements Closeable {
     private final TraceHeader header;
     private final int minorVersion;
     private final ChunkDecoder decoder = new ChunkDecoder();
+    private final StreamSources streams = new StreamSources();
     private final ArrayDeque<TraceEvent> pending = new ArrayDeque<>();
     private final CRC32C crc = new CRC32C();
-    private final Inflater inflater = new Inflater(true);
     private final byte[] chunkHeader = new byte[LogFormat.CHUNK_HEADER_SIZE];
     private byte[] stored = new byte[1 << 16];
-    private byte[] body = new byte[1 << 16];
     private long position;
     private long eventsRead;
     private ReadStatus status;
@@ -72,7 +69,7 @@ public final class TraceReader implements Closeable {
             throw new InvalidTraceException(0, "corrupt header at offset 0: checksum mismatch");
         }
         try {
-            header = HeaderCodec.decode(new ByteSource(headerBody, 0, headerLength));
+            header = HeaderCodec.decode(new ByteSource("the header", headerBody, 0, headerLength));
         } catch (MalformedException e) {
             throw new InvalidTraceException(LogFormat.FILE_PREAMBLE_SIZE + e.position(), "corrupt header at offset "
                     + (LogFormat.FILE_PREAMBLE_SIZE + e.position()) + ": " + e.getMessage());
@@ -124,7 +121,7 @@ public final class TraceReader implements Closeable {
 
     @Override
     public void close() throws IOException {
-        inflater.end();
+        streams.close();
         in.close();
     }
 
@@ -159,13 +156,16 @@ public final class TraceReader implements Closeable {
             throw InvalidTraceException.corruptChunk(chunkOffset, String.format(
                     "checksum mismatch (stored 0x%08x, computed 0x%08x)", s32(chunkHeader, 20), (int) crc.getValue()));
         }
-        byte[] decoded = decompress(chunkOffset, compression, storedLength, bodyLength);
+        if (compression != LogFormat.COMPRESSION_NONE && compression != LogFormat.COMPRESSION_DEFLATE) {
+            throw InvalidTraceException.corruptChunk(chunkOffset, "unknown compression " + (compression & 0xff));
+        }
         ChunkDecoder.Result result;
         try {
-            result = decoder.decode(decoded, bodyLength, pending::add);
+            streams.open(compression, stored, storedLength, bodyLength);
+            result = decoder.decode(streams, pending::add);
         } catch (MalformedException e) {
             pending.clear();
-            throw InvalidTraceException.corruptChunk(chunkOffset, e.getMessage() + " (at byte " + e.position() + " of the chunk body)");
+            throw InvalidTraceException.corruptChunk(chunkOffset, e.getMessage() + " (at byte " + e.position() + " of " + e.where() + ")");
         }
         if (result.events() != declaredEvents) {
             pending.clear();
@@ -190,41 +190,6 @@ public final class TraceReader implements Closeable {
             throw new InvalidTraceException(position, "unexpected bytes after the end record, at offset " + position);
         }
         status = ReadStatus.complete(eventsRead);
-    }
-
-    private byte[] decompress(long chunkOffset, int compression, int storedLength, int bodyLength) throws IOException {
-        if (compression == LogFormat.COMPRESSION_NONE) {
-            if (storedLength != bodyLength) {
-                throw InvalidTraceException.corruptChunk(chunkOffset, "uncompressed chunk with stored length "
-                        + storedLength + " and body length " + bodyLength);
-            }
-            return stored;
-        }
-        if (compression != LogFormat.COMPRESSION_DEFLATE) {
-            throw InvalidTraceException.corruptChunk(chunkOffset, "unknown compression " + (compression & 0xff));
-        }
-        if (body.length < bodyLength) {
-            body = new byte[Math.max(bodyLength, body.length * 2)];
-        }
-        inflater.reset();
-        inflater.setInput(stored, 0, storedLength);
-        int produced = 0;
-        try {
-            while (produced < bodyLength) {
-                int n = inflater.inflate(body, produced, bodyLength - produced);
-                if (n == 0 && (inflater.finished() || inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
-                }
-                produced += n;
-            }
-        } catch (DataFormatException e) {
-            throw InvalidTraceException.corruptChunk(chunkOffset, "compressed body does not inflate: " + e.getMessage());
-        }
-        if (produced != bodyLength || !inflater.finished()) {
-            throw InvalidTraceException.corruptChunk(chunkOffset, "compressed body inflates to "
-                    + (produced == bodyLength ? "more than " : "") + produced + " bytes, header says " + bodyLength);
-        }
-        return body;
     }
 
     private static int checkedLength(long chunkOffset, int length, String what) throws InvalidTraceException {

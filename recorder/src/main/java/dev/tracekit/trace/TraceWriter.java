@@ -22,19 +22,25 @@ import java.util.zip.Deflater;
 
 /**
  * Writes a log: the file header at once, then events in self-checking chunks. A chunk is sealed
- * and handed to the operating system when it outgrows {@link Options#chunkSizeLimit} or when
- * its oldest event is {@link Options#flushInterval} old, so a recorder that dies loses at most
- * that much. Thread-safe: the tracer writes while a timer thread seals old chunks.
+ * and handed to the operating system when it outgrows {@link Options#chunkSizeLimit}, on
+ * {@link #flush} and on {@link #close}; a log created with a flush interval is also sealed by a
+ * timer when its oldest event is that old, so a recorder that dies loses at most that much.
+ * Thread-safe: the tracer writes while the timer thread seals old chunks.
  */
 public final class TraceWriter implements Closeable {
-    /** Room is left for the end record, so no chunk outgrows what readers accept. */
-    private static final int MAX_BODY_SIZE = LogFormat.MAX_CHUNK_SIZE - 16;
+    /** What the recorder uses: no event waits much longer than this to reach the OS. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofMillis(100);
+    /** Room is left for the end record and the stream table, so no chunk outgrows what readers accept. */
+    private static final int MAX_BODY_SIZE = LogFormat.MAX_CHUNK_SIZE - 256;
 
     /**
+     * How chunks are encoded; the same for a file and a stream.
+     *
+     * @param chunkSizeLimit   body bytes (all streams, before compression) at which a chunk is sealed
      * @param compressionLevel a {@link Deflater} level 1-9, or 0 to store chunks uncompressed
      */
-    public record Options(int chunkSizeLimit, Duration flushInterval, int compressionLevel) {
-        public static final Options DEFAULT = new Options(1 << 20, Duration.ofMillis(100), 1);
+    public record Options(int chunkSizeLimit, int compressionLevel) {
+        public static final Options DEFAULT = new Options(1 << 20, 1);
 
         public Options {
             if (chunkSizeLimit < 1024 || chunkSizeLimit > LogFormat.MAX_CHUNK_SIZE / 2) {
@@ -51,51 +57,74 @@ public final class TraceWriter implements Closeable {
     private final ChunkEncoder encoder = new ChunkEncoder();
     private final ByteSink chunk = new ByteSink(1 << 16);
     private final Deflater deflater;
-    private final byte[] deflateBuffer = new byte[8192];
     private final CRC32C crc = new CRC32C();
+    private final StreamStats streamStats = new StreamStats();
     private final ScheduledExecutorService flusher;
+    private final long flushNanos;
     private boolean chunkOpen;
     private long chunkOpenedAt;
     private long eventsWritten;
     private long bytesWritten;
+    private long chunksWritten;
     private IOException failure;
     private boolean closed;
 
-    private TraceWriter(OutputStream out, TraceHeader header, Options options, boolean timedFlush) throws IOException {
+    /** @param flushInterval null for no timer */
+    private TraceWriter(OutputStream out, TraceHeader header, Options options, Duration flushInterval) throws IOException {
         this.out = out;
         this.options = options;
         this.deflater = options.compressionLevel() > 0 ? new Deflater(options.compressionLevel(), true) : null;
         writeFileHeader(header);
-        if (timedFlush) {
+        if (flushInterval != null) {
+            flushNanos = flushInterval.toNanos();
             flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "tracekit-log-flusher");
                 thread.setDaemon(true);
                 return thread;
             });
-            long tick = Math.max(1, options.flushInterval().toNanos() / 4);
+            long tick = Math.max(1, flushNanos / 4);
             flusher.scheduleAtFixedRate(this::flushIfDue, tick, tick, TimeUnit.NANOSECONDS);
         } else {
+            flushNanos = 0;
             flusher = null;
         }
     }
 
-    /** Creates (or replaces) the file with mode 0600: a log holds the traced process's memory. */
-    public static TraceWriter create(Path path, TraceHeader header, Options options) throws IOException {
+    /**
+     * Creates (or replaces) the file with mode 0600, as a log holds the traced process's memory; a
+     * timer seals a chunk once its oldest event is about {@code flushInterval} old.
+     */
+    public static TraceWriter create(Path path, TraceHeader header, Options options, Duration flushInterval) throws IOException {
+        if (flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("flush interval must be positive, not " + flushInterval);
+        }
+        return open(path, header, options, flushInterval);
+    }
+
+    /**
+     * Creates the file like {@link #create}, but without the timer: chunks are sealed only by
+     * size, {@link #flush} and {@link #close}, so the same events always give the same bytes.
+     */
+    public static TraceWriter createReproducible(Path path, TraceHeader header, Options options) throws IOException {
+        return open(path, header, options, null);
+    }
+
+    /** Writes to a stream, sealing chunks only by size, on {@link #flush} and on {@link #close}. */
+    public static TraceWriter to(OutputStream out, TraceHeader header, Options options) throws IOException {
+        return new TraceWriter(out, header, options, null);
+    }
+
+    private static TraceWriter open(Path path, TraceHeader header, Options options, Duration flushInterval) throws IOException {
         FileChannel channel = FileChannel.open(path,
                 EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            return new TraceWriter(Channels.newOutputStream(channel), header, options, true);
+            return new TraceWriter(Channels.newOutputStream(channel), header, options, flushInterval);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-    }
-
-    /** Writes to a stream, sealing chunks only by size, on {@link #flush} and on {@link #close}. */
-    public static TraceWriter to(OutputStream out, TraceHeader header, Options options) throws IOException {
-        return new TraceWriter(out, header, options, false);
     }
 
     public synchronized void write(TraceEvent event) throws IOException {
@@ -114,7 +143,7 @@ public final class TraceWriter implements Closeable {
             }
         }
         eventsWritten++;
-        if (encoder.body().size() >= options.chunkSizeLimit()) {
+        if (encoder.size() >= options.chunkSizeLimit()) {
             sealChunk();
         }
     }
@@ -139,6 +168,11 @@ public final class TraceWriter implements Closeable {
 
     public synchronized long bytesWritten() {
         return bytesWritten;
+    }
+
+    /** Where the bytes written so far went, stream by stream; the open chunk is not counted yet. */
+    public synchronized LogStats stats() {
+        return new LogStats(eventsWritten, chunksWritten, bytesWritten, streamStats.snapshot());
     }
 
     /** Writes the end record, which tells readers the log is whole, and closes the file. */
@@ -176,7 +210,7 @@ public final class TraceWriter implements Closeable {
             return;
         }
         long age = System.nanoTime() - chunkOpenedAt;
-        if (age >= options.flushInterval().toNanos() * 3 / 4) {
+        if (age >= flushNanos * 3 / 4) {
             try {
                 sealChunk();
             } catch (IOException e) {
@@ -217,48 +251,26 @@ public final class TraceWriter implements Closeable {
     }
 
     private void sealChunk() throws IOException {
-        ByteSink body = encoder.body();
         chunk.clear();
         chunk.writeBytes(LogFormat.CHUNK_MAGIC, 0, LogFormat.CHUNK_MAGIC.length);
-        chunk.writeByte(LogFormat.COMPRESSION_NONE);
+        chunk.writeByte(deflater == null ? LogFormat.COMPRESSION_NONE : LogFormat.COMPRESSION_DEFLATE);
         chunk.writeByte(0);
         chunk.writeByte(0);
         chunk.writeByte(0);
         chunk.writeIntLE(0);
-        chunk.writeIntLE(body.size());
+        chunk.writeIntLE(encoder.size());
         chunk.writeIntLE(encoder.events());
         chunk.writeIntLE(0);
-        int storedLength = options.compressionLevel() > 0 ? deflateInto(body) : 0;
-        if (storedLength == 0 || storedLength >= body.size()) {
-            chunk.array()[4] = LogFormat.COMPRESSION_NONE;
-            storedLength = body.size();
-            chunk.truncate(LogFormat.CHUNK_HEADER_SIZE);
-            chunk.append(body);
-        } else {
-            chunk.array()[4] = LogFormat.COMPRESSION_DEFLATE;
-        }
+        encoder.writePayload(deflater, chunk, streamStats);
+        int storedLength = chunk.size() - LogFormat.CHUNK_HEADER_SIZE;
         ByteSink.putIntLE(chunk.array(), 8, storedLength);
         crc.reset();
         crc.update(chunk.array(), 0, 20);
         crc.update(chunk.array(), LogFormat.CHUNK_HEADER_SIZE, storedLength);
         ByteSink.putIntLE(chunk.array(), 20, (int) crc.getValue());
         chunkOpen = false;
+        chunksWritten++;
         writeOut();
-    }
-
-    /** Deflates the body after the chunk header; returns the compressed length, 0 if it did not pay. */
-    private int deflateInto(ByteSink body) {
-        deflater.reset();
-        deflater.setInput(body.array(), 0, body.size());
-        deflater.finish();
-        while (!deflater.finished()) {
-            int n = deflater.deflate(deflateBuffer);
-            chunk.writeBytes(deflateBuffer, 0, n);
-            if (chunk.size() - LogFormat.CHUNK_HEADER_SIZE >= body.size()) {
-                return 0;
-            }
-        }
-        return chunk.size() - LogFormat.CHUNK_HEADER_SIZE;
     }
 
     private void writeOut() throws IOException {

@@ -25,7 +25,7 @@ class CorruptionFuzzTest {
     void randomMutationsEndCleanly() {
         List<TraceEvent> events = new RandomEvents(99).events(400);
         for (int level : new int[] {0, 1}) {
-            byte[] original = LogBytes.write(events, new TraceWriter.Options(2048, Duration.ofMillis(100), level), 50).bytes();
+            byte[] original = LogBytes.write(events, new TraceWriter.Options(2048, level), 50).bytes();
             Random random = new Random(level);
             assertTimeoutPreemptively(Duration.ofMinutes(2), () -> {
                 for (int i = 0; i < MUTANTS; i++) {
@@ -57,22 +57,36 @@ class CorruptionFuzzTest {
     }
 
     /**
-     * Forged lengths and counts behind a valid checksum reach the chunk decoder itself: it must
-     * stop at the first inconsistency, without allocating what the forgery asks for.
+     * Forged lengths, counts and references behind a valid checksum reach the decoder itself: it
+     * must stop at the first inconsistency, without allocating what the forgery asks for. One
+     * mutant in four changes the stream table, the others one stream, which the table then fits.
      */
     @Test
-    void forgedBodiesWithValidChecksumsEndCleanly() {
+    void forgedBodiesWithValidChecksumsEndCleanly() throws IOException {
         List<TraceEvent> events = new RandomEvents(3).events(300);
         Random random = new Random(3);
         ChunkEncoder encoder = new ChunkEncoder();
         encoder.start(1000);
         events.forEach(encoder::encode);
         encoder.end(events.size());
-        byte[] body = Arrays.copyOf(encoder.body().array(), encoder.body().size());
+        ByteSink sink = new ByteSink(1 << 16);
+        encoder.writePayload(null, sink, new StreamStats());
+        byte[] payload = Arrays.copyOf(sink.array(), sink.size());
+        byte[][] streams = ChunkFiles.streams(payload);
+        assertEquals(events, LogBytes.read(ChunkFiles.logWithStreams(1000, events.size(), streams)).events());
         assertTimeoutPreemptively(Duration.ofMinutes(1), () -> {
             for (int i = 0; i < MUTANTS; i++) {
-                byte[] forged = mutate(body, random);
-                byte[] log = ChunkFiles.logWithBody(forged, events.size());
+                byte[] log;
+                if (i % 4 == 0) {
+                    byte[] forged = mutate(payload, random);
+                    log = ChunkFiles.concat(ChunkFiles.fileHeader(),
+                            ChunkFiles.chunk(forged, ChunkFiles.bodyLength(streams), events.size()));
+                } else {
+                    byte[][] forged = streams.clone();
+                    int stream = random.nextInt(forged.length);
+                    forged[stream] = mutate(forged[stream], random);
+                    log = ChunkFiles.logWithStreams(1000, events.size(), forged);
+                }
                 try {
                     LogBytes.read(log);
                 } catch (InvalidTraceException expected) {

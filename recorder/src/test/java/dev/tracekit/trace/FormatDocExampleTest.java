@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +38,7 @@ class FormatDocExampleTest {
             + "mvn -q -pl recorder test -Dtest=FormatDocExampleTest -Dregenerate.format.example=true, "
             + "paste the printed hexdump between the markers and update the annotations";
     /** Level 0 stores the body uncompressed, so the example can be read by eye. */
-    private static final TraceWriter.Options OPTIONS = new TraceWriter.Options(1 << 20, Duration.ofMillis(100), 0);
+    private static final TraceWriter.Options OPTIONS = new TraceWriter.Options(1 << 20, 0);
     private static final long BUFFER = 0x7ffd5e3a1000L;
 
     @Test

@@ -12,7 +12,7 @@ import java.util.List;
 /** A log written to memory, with the offsets where its chunks end. */
 record LogBytes(byte[] bytes, List<Long> chunkEnds, List<Integer> eventsAtChunkEnd) {
 
-    static final TraceWriter.Options SMALL_CHUNKS = new TraceWriter.Options(1024, java.time.Duration.ofMillis(100), 1);
+    static final TraceWriter.Options SMALL_CHUNKS = new TraceWriter.Options(1024, 1);
 
     /** Writes the events, sealing a chunk after every {@code flushEvery} events and at size. */
     static LogBytes write(List<TraceEvent> events, TraceWriter.Options options, int flushEvery) {

@@ -36,6 +36,8 @@ final class RandomEvents {
     private final List<Module> modules = new ArrayList<>();
     private final List<Frame> frames = new ArrayList<>();
     private final List<Stack> stacks = new ArrayList<>();
+    /** Bytes captured so far: programs capture the same or nearly the same bytes again. */
+    private final List<ByteString> captured = new ArrayList<>();
     private long now;
 
     RandomEvents(long seed) {
@@ -81,9 +83,9 @@ final class RandomEvents {
         now += random.nextInt(8) == 0 ? -random.nextInt(1_000_000) : random.nextInt(50_000);
         int tid = pick(tids);
         return switch (random.nextInt(14)) {
-            case 0, 1, 2, 3, 4 -> new Syscall(now, tid, random.nextInt(460), args(), random.nextInt(8) == 0
+            case 0, 1, 2, 3, 4 -> new Syscall(now, tid, number(), args(), random.nextInt(8) == 0
                     ? Math.abs(random.nextLong()) : random.nextInt(100_000), result(), captures());
-            case 5 -> new SyscallEntry(now, tid, random.nextInt(460), args(), captures());
+            case 5 -> new SyscallEntry(now, tid, number(), args(), captures());
             case 6 -> new SignalDelivery(now, tid, 1 + random.nextInt(64), random.nextInt(7) - 6, random.nextInt(),
                     random.nextInt(), bytes(random.nextBoolean() ? 128 : 0));
             case 7 -> new ChildCreated(now, tid, pick(tids), pick(ChildCreated.Kind.values()));
@@ -100,6 +102,11 @@ final class RandomEvents {
             default -> new StackSample(now, tid, pick(StackSample.Trigger.values()),
                     random.nextBoolean() ? StackSample.ON_CPU : random.nextInt(460), pick(stacks));
         };
+    }
+
+    /** Half the calls are one of three, so call sites recur with their recent values. */
+    private int number() {
+        return random.nextBoolean() ? random.nextInt(460) : new int[] {0, 1, 262}[random.nextInt(3)];
     }
 
     private SyscallArgs args() {
@@ -127,7 +134,12 @@ final class RandomEvents {
     private List<Capture> captures() {
         List<Capture> captures = new ArrayList<>();
         for (int n = random.nextInt(4); n > 0; n--) {
-            ByteString bytes = bytes(random.nextInt(5) == 0 ? 0 : random.nextInt(300));
+            ByteString bytes = switch (captured.isEmpty() ? 0 : random.nextInt(4)) {
+                case 1 -> captured.get(random.nextInt(captured.size()));
+                case 2 -> structLike();
+                default -> bytes(random.nextInt(5) == 0 ? 0 : random.nextInt(300));
+            };
+            captured.add(bytes);
             long fullLength = switch (random.nextInt(3)) {
                 case 0 -> bytes.length();
                 case 1 -> Capture.UNKNOWN_LENGTH;
@@ -136,6 +148,18 @@ final class RandomEvents {
             captures.add(new Capture(pick(Capture.Phase.values()), random.nextLong(), fullLength, bytes));
         }
         return captures;
+    }
+
+    /** 48 bytes of a fixed pattern with a few changed, like the next file's struct stat. */
+    private ByteString structLike() {
+        byte[] b = new byte[48];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (i * 7);
+        }
+        for (int changed = random.nextInt(6); changed > 0; changed--) {
+            b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+        }
+        return ByteString.copyOf(b);
     }
 
     private String name() {

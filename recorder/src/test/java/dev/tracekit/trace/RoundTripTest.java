@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +21,7 @@ class RoundTripTest {
             RandomEvents random = new RandomEvents(seed);
             List<TraceEvent> events = random.events((int) (seed * 7 % 500));
             int chunkLimit = seed % 3 == 0 ? 1024 : 1 << 20;
-            LogBytes log = LogBytes.write(events, new TraceWriter.Options(chunkLimit, Duration.ofMillis(100), level),
+            LogBytes log = LogBytes.write(events, new TraceWriter.Options(chunkLimit, level),
                     1 + (int) (seed % 97));
             LogBytes.Read read = LogBytes.read(log.bytes());
             assertEquals(events, read.events(), "seed " + seed);

@@ -60,10 +60,10 @@ class WriterLimitsTest {
     void varintsThatOverflowSixtyFourBitsAreMalformed() {
         byte[] elevenBits = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
                 (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x03};
-        assertThrows(MalformedException.class, () -> new ByteSource(elevenBits, 0, elevenBits.length).readVarLong());
+        assertThrows(MalformedException.class, () -> new ByteSource("test bytes", elevenBits, 0, elevenBits.length).readVarLong());
         byte[] maximum = elevenBits.clone();
         maximum[9] = 0x01;
-        assertEquals(-1L, new ByteSource(maximum, 0, maximum.length).readVarLong());
+        assertEquals(-1L, new ByteSource("test bytes", maximum, 0, maximum.length).readVarLong());
     }
 
     private static Syscall syscallWithCapture(int size) {
