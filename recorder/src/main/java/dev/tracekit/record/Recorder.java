@@ -67,7 +67,9 @@ public final class Recorder {
         }
         String commandPath = options.launches() ? findCommand(options.command().get(0)) : null;
         long started = System.nanoTime();
-        TraceWriter writer = openLog();
+        TraceHeader header = header();
+        TraceWriter writer = openLog(header);
+        WarmUp.run(header);
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()), syscalls.cloneFlags(), traced);
         TracerThread thread = new TracerThread(newTracer, commandPath);
         ScheduledExecutorService timer = startTimer();
@@ -85,7 +87,7 @@ public final class Recorder {
                 Duration.ofNanos(System.nanoTime() - started), newTracer.launchedStatus());
     }
 
-    private TraceWriter openLog() throws RecordException {
+    private TraceHeader header() {
         long monotonic = System.nanoTime();
         Instant wall = Instant.now();
         Map<String, String> recorded = new LinkedHashMap<>();
@@ -93,8 +95,11 @@ public final class Recorder {
         recorded.put("strsize", Integer.toString(options.stringLimit()));
         recorded.put("trace", options.traceSet() == null ? "all" : options.traceSet());
         recorded.put("target", options.launches() ? "launch" : "attach");
-        TraceHeader header = new TraceHeader(HostInfo.arch(), HostInfo.kernelRelease(), HostInfo.hostname(), monotonic,
+        return new TraceHeader(HostInfo.arch(), HostInfo.kernelRelease(), HostInfo.hostname(), monotonic,
                 wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), version, recorderCommandLine, recorded);
+    }
+
+    private TraceWriter openLog(TraceHeader header) throws RecordException {
         try {
             return TraceWriter.create(options.output(), header, TraceWriter.Options.DEFAULT, TraceWriter.DEFAULT_FLUSH_INTERVAL);
         } catch (IOException e) {

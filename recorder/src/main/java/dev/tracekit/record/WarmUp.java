@@ -1,0 +1,54 @@
+package dev.tracekit.record;
+
+import dev.tracekit.ptrace.NativeBuffer;
+import dev.tracekit.ptrace.Ptrace;
+import dev.tracekit.ptrace.ProcessMemory;
+import dev.tracekit.ptrace.SyscallStopInfo;
+import dev.tracekit.trace.TraceWriter;
+import dev.tracekit.trace.event.ByteString;
+import dev.tracekit.trace.event.Capture;
+import dev.tracekit.trace.event.ChildCreated;
+import dev.tracekit.trace.event.Exec;
+import dev.tracekit.trace.event.Exit;
+import dev.tracekit.trace.event.SignalDelivery;
+import dev.tracekit.trace.event.Syscall;
+import dev.tracekit.trace.event.SyscallArgs;
+import dev.tracekit.trace.event.SyscallEntry;
+import dev.tracekit.trace.event.ThreadRenamed;
+import dev.tracekit.trace.event.TraceHeader;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * Runs the tracer's code paths once before any tracee waits on them. The first write of each
+ * event type loads classes and the first call of each native function makes jnr-ffi build its
+ * stub: tens of milliseconds that would otherwise land inside the first syscall recorded (the
+ * launched command's execve looked 70 ms long).
+ */
+final class WarmUp {
+    private WarmUp() {
+    }
+
+    static void run(TraceHeader header) {
+        try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, TraceWriter.Options.DEFAULT)) {
+            ByteString bytes = ByteString.copyOf(new byte[] {'w', 'a', 'r', 'm'});
+            writer.write(new Syscall(1, 1, 0, SyscallArgs.of(3, 0x1000, 4), 1, 4,
+                    List.of(new Capture(Capture.Phase.EXIT, 0x1000, 4, bytes))));
+            writer.write(new SyscallEntry(2, 1, 231, SyscallArgs.of(0), List.of()));
+            writer.write(new SignalDelivery(3, 1, 17, 1, 2, 0, ByteString.copyOf(new byte[128])));
+            writer.write(new ChildCreated(4, 1, 2, ChildCreated.Kind.FORK));
+            writer.write(new Exec(5, 2, 2));
+            writer.write(new ThreadRenamed(6, 2, "warm"));
+            writer.write(new Exit(7, 2, 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a null stream cannot fail", e);
+        }
+        int self = (int) ProcessHandle.current().pid();
+        new ProcessMemory().read(self, new NativeBuffer(8).address(), 8);
+        Ptrace.syscallInfo(self, new SyscallStopInfo());
+        Ptrace.resumeToSyscall(self, 0);
+    }
+}
