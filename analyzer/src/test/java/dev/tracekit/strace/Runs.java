@@ -1,15 +1,14 @@
 package dev.tracekit.strace;
 
+import dev.tracekit.record.StraceRun;
+
 import dev.tracekit.record.RecordOptions;
 import dev.tracekit.record.Recorder;
 import dev.tracekit.record.SyscallSupport;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a workload under the real strace and under tracekit's recorder, one after the other: the
@@ -21,21 +20,7 @@ final class Runs {
 
     /** strace -f -tt -T -o FILE: the oracle's text. */
     static List<String> strace(Workload workload, Path output) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(Workload.unblocked().toString(), "strace", "-f", "-tt", "-T", "-o",
-                output.toString(), "--"));
-        argv.addAll(workload.command());
-        Process strace;
-        try {
-            // The same working directory and stdio as the in-process recording: programs probe both.
-            strace = new ProcessBuilder(argv).inheritIO().start();
-        } catch (IOException e) {
-            throw new AssertionError("strace is needed as the oracle (apt-get install strace): " + e.getMessage(), e);
-        }
-        if (!strace.waitFor(60, TimeUnit.SECONDS)) {
-            strace.destroyForcibly();
-            throw new AssertionError("strace did not finish: " + workload.command());
-        }
-        return Files.readAllLines(output);
+        return StraceRun.lines(List.of("-f", "-tt", "-T"), workload.command(), output);
     }
 
     /** tracekit record, in-process, then the log printed as strace text. */

@@ -1,10 +1,11 @@
 package dev.tracekit.strace;
 
+import dev.tracekit.record.Samples;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A program to trace: the C samples (compiled with gcc on first use into target/samples), real
@@ -12,8 +13,7 @@ import java.util.concurrent.TimeUnit;
  * so that strace's run and tracekit's see the same paths and the same files.
  */
 record Workload(String name, List<String> command, Path workDir) {
-    private static final Path REPO = findRepo();
-    private static final Path BUILT = REPO.resolve("analyzer/target/samples");
+    private static final Path REPO = Samples.repo();
 
     static Path repo() {
         return REPO;
@@ -56,47 +56,9 @@ record Workload(String name, List<String> command, Path workDir) {
             InterruptedException {
         Path dir = base.resolve(name);
         List<String> command = new java.util.ArrayList<>();
-        command.add(compile(name, REPO.resolve("samples/c/" + name + ".c")).toString());
+        command.add(Samples.c(name).toString());
         command.addAll(arguments.of(dir));
         return new Workload(name, List.copyOf(command), dir);
     }
 
-    /** The helper that starts strace with signals as the recorder starts its commands. */
-    static Path unblocked() throws IOException, InterruptedException {
-        return compile("unblocked", REPO.resolve("analyzer/src/test/resources/dev/tracekit/strace/unblocked.c"));
-    }
-
-    /** Compiles a C file as the recorder's tests do, once per build. */
-    private static synchronized Path compile(String name, Path source) throws IOException, InterruptedException {
-        Path binary = BUILT.resolve(name);
-        boolean fresh = Files.exists(binary)
-                && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0;
-        if (fresh) {
-            return binary;
-        }
-        Files.createDirectories(BUILT);
-        Process gcc;
-        try {
-            gcc = new ProcessBuilder("gcc", "-O2", "-Wall", "-pthread", "-o", binary.toString(), source.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("gcc is needed to build the samples (apt-get install gcc): " + e.getMessage(), e);
-        }
-        String output = new String(gcc.getInputStream().readAllBytes());
-        if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-            throw new AssertionError("gcc failed on " + source + ":\n" + output);
-        }
-        return binary;
-    }
-
-    private static Path findRepo() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("samples"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no samples/ folder above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
-    }
 }

@@ -5,26 +5,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** The programs under samples/, C ones compiled with gcc on first use into target/samples/. */
-final class Samples {
+/**
+ * The programs under samples/, C ones compiled with gcc on first use into recorder/target/samples/.
+ * Public: the analyzer's tests trace the same programs.
+ */
+public final class Samples {
     private static final Path REPO = findRepo();
     private static final Path BUILT = REPO.resolve("recorder/target/samples");
 
     private Samples() {
     }
 
-    static Path repo() {
+    public static Path repo() {
         return REPO;
     }
 
-    static Path source(String relative) {
+    public static Path source(String relative) {
         return REPO.resolve("samples").resolve(relative);
     }
 
     /** Compiles samples/c/NAME.c (once per run) and returns the executable. */
-    static synchronized Path c(String name) throws IOException, InterruptedException {
+    public static Path c(String name) throws IOException, InterruptedException {
+        return compile(name, source("c/" + name + ".c"));
+    }
+
+    /** Compiles a C file with gcc into NAME, unless an executable newer than the source is there. */
+    public static synchronized Path compile(String name, Path source) throws IOException, InterruptedException {
         Path binary = BUILT.resolve(name);
-        Path source = source("c/" + name + ".c");
         if (Files.exists(binary) && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
             return binary;
         }

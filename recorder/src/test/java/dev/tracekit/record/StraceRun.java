@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs a command under the real strace -f and reads back which syscalls each thread made. */
-final class StraceRun {
+/** Runs a command under the real strace and reads back what it wrote. Public: the analyzer's tests use it too. */
+public final class StraceRun {
     private static final Pattern CALL = Pattern.compile("^(\\d+) +([a-z_0-9]+)\\(");
 
     private StraceRun() {
@@ -20,11 +20,30 @@ final class StraceRun {
     /** The syscall names each tid made, in order, with a call that never returned counted too. */
     static TreeMap<Integer, List<String>> callsByThread(Path dir, List<String> command) throws IOException, InterruptedException {
         Path output = Files.createTempFile(dir, "strace", ".txt");
-        List<String> argv = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", output.toString(), "--"));
+        TreeMap<Integer, List<String>> calls = new TreeMap<>();
+        for (String line : lines(List.of("-f", "-qq"), command, output)) {
+            Matcher matcher = CALL.matcher(line);
+            // A fork interrupted by a signal is restarted by the kernel: how often is scheduling.
+            if (matcher.find() && !line.contains("ERESTARTNOINTR")) {
+                calls.computeIfAbsent(Integer.parseInt(matcher.group(1)), tid -> new ArrayList<>()).add(matcher.group(2));
+            }
+        }
+        return calls;
+    }
+
+    /**
+     * What {@code strace OPTIONS -o OUTPUT -- COMMAND} writes. The command starts with no signal
+     * blocked, as tracekit record starts it (a JVM thread blocks SIGQUIT, and children inherit
+     * masks), in the test JVM's working directory and stdio, as an in-process recording does.
+     */
+    public static List<String> lines(List<String> options, List<String> command, Path output) throws IOException, InterruptedException {
+        Path unblocked = Samples.compile("unblocked", Samples.repo().resolve("recorder/src/test/resources/dev/tracekit/record/unblocked.c"));
+        List<String> argv = new ArrayList<>(List.of(unblocked.toString(), "strace"));
+        argv.addAll(options);
+        argv.addAll(List.of("-o", output.toString(), "--"));
         argv.addAll(command);
         Process strace;
         try {
-            // Same cwd and stdio as an in-process recording: programs probe both (isatty, lseek, getcwd).
             strace = new ProcessBuilder(argv).inheritIO().start();
         } catch (IOException e) {
             throw new AssertionError("strace is needed as the oracle (apt-get install strace): " + e.getMessage(), e);
@@ -33,14 +52,9 @@ final class StraceRun {
             strace.destroyForcibly();
             throw new AssertionError("strace did not finish: " + command);
         }
-        TreeMap<Integer, List<String>> calls = new TreeMap<>();
-        for (String line : Files.readAllLines(output)) {
-            Matcher matcher = CALL.matcher(line);
-            // A fork interrupted by a signal is restarted by the kernel: how often is scheduling.
-            if (matcher.find() && !line.contains("ERESTARTNOINTR")) {
-                calls.computeIfAbsent(Integer.parseInt(matcher.group(1)), tid -> new ArrayList<>()).add(matcher.group(2));
-            }
+        if (!Files.exists(output)) {
+            throw new AssertionError("strace wrote nothing; is it installed, and may it trace (ptrace)?");
         }
-        return calls;
+        return Files.readAllLines(output);
     }
 }
