@@ -1,9 +1,8 @@
 package dev.tracekit.strace;
 
-import dev.tracekit.record.StraceRun;
-
 import dev.tracekit.record.RecordOptions;
 import dev.tracekit.record.Recorder;
+import dev.tracekit.record.StraceRun;
 import dev.tracekit.record.SyscallSupport;
 
 import java.io.IOException;
