@@ -16,7 +16,7 @@ final class Appenders implements AutoCloseable {
     final DuckDBAppender mappings;
 
     Appenders(DuckDBConnection connection) throws SQLException {
-        syscalls = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "syscalls");
+        syscalls = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "syscall_rows");
         signals = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "signals");
         samples = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples");
         stacks = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "stacks");

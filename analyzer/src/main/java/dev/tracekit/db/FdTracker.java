@@ -1,6 +1,5 @@
 package dev.tracekit.db;
 
-import dev.tracekit.syscalls.SyscallTable;
 import dev.tracekit.trace.event.Capture;
 import dev.tracekit.trace.event.Syscall;
 
@@ -42,12 +41,12 @@ final class FdTracker {
         }
     }
 
-    private final SyscallTable table;
+    private final SyscallNames names;
     private final Map<Integer, Map<Integer, Open>> byProcess = new HashMap<>();
     private final List<Interval> finished = new ArrayList<>();
 
-    FdTracker(SyscallTable table) {
-        this.table = table;
+    FdTracker(SyscallNames names) {
+        this.names = names;
     }
 
     /** A descriptor open before recording began: its opening time is unknown. */
@@ -59,7 +58,7 @@ final class FdTracker {
         if (call.failed()) {
             return;
         }
-        String name = table.displayName(call.number());
+        String name = names.of(call.number());
         long ret = call.result();
         int fd = (int) ret;
         switch (name) {
@@ -118,6 +117,9 @@ final class FdTracker {
 
     /** Intervals closed since the last call; the importer writes them as they come. */
     List<Interval> drainFinished() {
+        if (finished.isEmpty()) {
+            return List.of();
+        }
         List<Interval> done = new ArrayList<>(finished);
         finished.clear();
         return done;
@@ -177,7 +179,7 @@ final class FdTracker {
         long address = call.args().get(argument);
         for (Capture capture : call.captures()) {
             if (capture.phase() == Capture.Phase.EXIT && capture.address() == address && capture.bytes().length() >= 8) {
-                String name = table.displayName(call.number());
+                String name = names.of(call.number());
                 opened(pid, littleEndianInt(capture, 0), path, wallTime, name, closeOnExec);
                 opened(pid, littleEndianInt(capture, 4), path, wallTime, name, closeOnExec);
                 return;

@@ -1,6 +1,5 @@
 package dev.tracekit.db;
 
-import dev.tracekit.syscalls.Errno;
 import dev.tracekit.syscalls.SyscallTable;
 import dev.tracekit.trace.ReadStatus;
 import dev.tracekit.trace.TraceReader;
@@ -56,10 +55,25 @@ public final class LogImporter {
     }
 
     /**
-     * Imports {@code file} as a new trace. A log cut short is imported up to its last whole chunk;
-     * the returned status says so. {@code progress} receives bytes read now and then.
+     * Imports {@code file} as a new trace, in one transaction: a log that cannot be read leaves
+     * nothing behind. A log cut short is imported up to its last whole chunk; the returned status
+     * says so. {@code progress} receives bytes read now and then.
      */
     public ImportResult importLog(Path file, int traceId, LongConsumer progress) throws IOException, SQLException {
+        connection.setAutoCommit(false);
+        try {
+            ImportResult result = load(file, traceId, progress);
+            connection.commit();
+            return result;
+        } catch (IOException | SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private ImportResult load(Path file, int traceId, LongConsumer progress) throws IOException, SQLException {
         try (TraceReader reader = TraceReader.open(file);
              Appenders appenders = new Appenders(connection)) {
             TraceHeader header = reader.header();
@@ -77,6 +91,7 @@ public final class LogImporter {
             appenders.flush();
             writeTrace(file, traceId, header, status);
             run.writeProcessesAndThreads();
+            run.names.write(connection, traceId);
             fillMissingPids(traceId);
             return new ImportResult(traceId, events, status);
         }
@@ -93,9 +108,9 @@ public final class LogImporter {
         }
     }
 
-    /** Calls made before the log said which process their thread belongs to. */
+    /** Signals and samples that came before the log said which process their thread belongs to. */
     private void fillMissingPids(int traceId) throws SQLException {
-        for (String table : new String[] {"syscalls", "signals", "samples"}) {
+        for (String table : new String[] {"signals", "samples"}) {
             try (var statement = connection.createStatement()) {
                 statement.execute("UPDATE " + table + " t SET pid = th.pid FROM threads th WHERE t.pid IS NULL"
                         + " AND t.trace_id = " + traceId + " AND th.trace_id = " + traceId + " AND th.tid = t.tid");
@@ -108,7 +123,8 @@ public final class LogImporter {
         private final TraceHeader header;
         private final int traceId;
         private final Appenders out;
-        private final SyscallTable table;
+        private final SyscallRows syscalls;
+        private final SyscallNames names;
         private final FdTracker fds;
         private final Map<Integer, ThreadRow> threads = new HashMap<>();
         private final Map<Integer, ProcessRow> processes = new LinkedHashMap<>();
@@ -120,28 +136,22 @@ public final class LogImporter {
             this.header = header;
             this.traceId = traceId;
             this.out = out;
-            this.table = table;
-            this.fds = new FdTracker(table);
+            this.syscalls = new SyscallRows(out.syscalls, traceId);
+            this.names = new SyscallNames(table);
+            this.fds = new FdTracker(names);
         }
 
         void accept(TraceEvent event) throws SQLException {
             long wall = header.toWallNanos(event.time());
             if (event instanceof Syscall call) {
+                syscalls.returned(call, wall, argumentText.arguments(header, call), argumentText.result(header, call));
                 Integer pid = pidOf(call.tid());
-                out.syscalls.beginRow().append(traceId).append(call.tid()).append(pid).appendEpochNanos(wall)
-                        .append(call.duration()).append(call.number()).append(table.displayName(call.number()))
-                        .append(argumentText.arguments(header, call)).append(call.result())
-                        .append(argumentText.result(header, call)).append(call.failed() ? Errno.name(call.errno()) : null)
-                        .append(true).endRow();
                 if (pid != null) {
                     fds.syscall(pid, call, wall);
                     writeFinishedFds();
                 }
             } else if (event instanceof SyscallEntry call) {
-                out.syscalls.beginRow().append(traceId).append(call.tid()).append(pidOf(call.tid())).appendEpochNanos(wall)
-                        .appendNull().append(call.number()).append(table.displayName(call.number()))
-                        .append(argumentText.unfinishedArguments(header, call)).appendNull().append("?").appendNull()
-                        .append(false).endRow();
+                syscalls.unfinished(call, wall, argumentText.unfinishedArguments(header, call));
             } else if (event instanceof SignalDelivery signal) {
                 out.signals.beginRow().append(traceId).append(signal.tid()).append(pidOf(signal.tid())).appendEpochNanos(wall)
                         .append(signal.signal()).append(SignalNames.name(signal.signal())).append(signal.code())
@@ -150,7 +160,7 @@ public final class LogImporter {
                 long stackId = stackId(sample.stack());
                 out.samples.beginRow().append(traceId).append(sample.tid()).append(pidOf(sample.tid())).appendEpochNanos(wall)
                         .append(stackId).append(sample.syscall() == StackSample.ON_CPU)
-                        .append(sample.syscall() == StackSample.ON_CPU ? null : table.displayName(sample.syscall()))
+                        .append(sample.syscall() == StackSample.ON_CPU ? null : names.of(sample.syscall()))
                         .append(sample.trigger().name().toLowerCase()).endRow();
             } else {
                 lifecycle(event, wall);
@@ -190,7 +200,11 @@ public final class LogImporter {
                 }
             } else if (event instanceof Exec exec) {
                 if (exec.formerTid() != exec.pid()) {
-                    threads.remove(exec.formerTid());
+                    // A thread that exec'd became its process's leader: it ends, its calls stay its own.
+                    ThreadRow former = threads.get(exec.formerTid());
+                    if (former != null) {
+                        former.ended = wall;
+                    }
                 }
                 thread(exec.pid(), exec.pid(), wall);
                 fds.execed(exec.pid(), wall);
