@@ -25,7 +25,9 @@ import org.duckdb.DuckDBConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +39,12 @@ import java.util.function.LongConsumer;
  * one chunk of the log plus per-process and per-thread state, whatever the log's size.
  */
 public final class LogImporter {
+    /**
+     * DuckDB's buffer pool while loading into a file. Left at its default (80 % of the
+     * machine's memory) it keeps every block the import writes, so memory grows with the log.
+     */
+    private static final String FILE_IMPORT_MEMORY = "64MB";
+
     private final DuckDBConnection connection;
     private final ArgumentText argumentText;
 
@@ -60,31 +68,56 @@ public final class LogImporter {
      * says so. {@code progress} receives bytes read now and then.
      */
     public ImportResult importLog(Path file, int traceId, LongConsumer progress) throws IOException, SQLException {
-        connection.setAutoCommit(false);
+        boolean bounded = isFileDatabase();
+        if (bounded) {
+            execute("SET memory_limit = '" + FILE_IMPORT_MEMORY + "'");
+        }
+        // An explicit BEGIN: JDBC's setAutoCommit(false) would begin only at the next statement,
+        // and the appenders would commit every chunk of rows on their own.
+        execute("BEGIN TRANSACTION");
         try {
             ImportResult result = load(file, traceId, progress);
-            connection.commit();
+            execute("COMMIT");
             return result;
         } catch (IOException | SQLException | RuntimeException e) {
-            connection.rollback();
+            execute("ROLLBACK");
             throw e;
         } finally {
-            connection.setAutoCommit(true);
+            if (bounded) {
+                execute("RESET memory_limit");
+            }
+        }
+    }
+
+    /** An in-memory database holds all it loads; a file's written blocks can leave memory. */
+    private boolean isFileDatabase() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(
+                     "SELECT path IS NOT NULL FROM duckdb_databases() WHERE database_name = current_database()")) {
+            return result.next() && result.getBoolean(1);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
         }
     }
 
     private ImportResult load(Path file, int traceId, LongConsumer progress) throws IOException, SQLException {
         try (TraceReader reader = TraceReader.open(file);
+             ReadAhead ahead = new ReadAhead(reader, argumentText);
              Appenders appenders = new Appenders(connection)) {
             TraceHeader header = reader.header();
             Run run = new Run(header, traceId, appenders, SyscallTable.forArch(header.arch()));
             long events = 0;
-            TraceEvent event;
-            while ((event = reader.next()) != null) {
-                run.accept(event);
-                if ((++events & 0xffff) == 0) {
-                    progress.accept(reader.position());
+            ReadAhead.Batch batch;
+            while ((batch = ahead.next()) != null) {
+                for (int i = 0; i < batch.size(); i++) {
+                    run.accept(batch.events()[i], batch.args()[i], batch.results()[i]);
                 }
+                events += batch.size();
+                progress.accept(batch.position());
             }
             ReadStatus status = reader.status();
             run.finish();
@@ -141,17 +174,18 @@ public final class LogImporter {
             this.fds = new FdTracker(names);
         }
 
-        void accept(TraceEvent event) throws SQLException {
+        /** One event, with the rendered text of a call's arguments and result. */
+        void accept(TraceEvent event, String args, String result) throws SQLException {
             long wall = header.toWallNanos(event.time());
             if (event instanceof Syscall call) {
-                syscalls.returned(call, wall, argumentText.arguments(header, call), argumentText.result(header, call));
+                syscalls.returned(call, wall, args, result);
                 Integer pid = pidOf(call.tid());
                 if (pid != null) {
                     fds.syscall(pid, call, wall);
                     writeFinishedFds();
                 }
             } else if (event instanceof SyscallEntry call) {
-                syscalls.unfinished(call, wall, argumentText.unfinishedArguments(header, call));
+                syscalls.unfinished(call, wall, args);
             } else if (event instanceof SignalDelivery signal) {
                 out.signals.beginRow().append(traceId).append(signal.tid()).append(pidOf(signal.tid())).appendEpochNanos(wall)
                         .append(signal.signal()).append(SignalNames.name(signal.signal())).append(signal.code())
