@@ -36,7 +36,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Streams one tracekit log into the tables through DuckDB's appenders: memory stays bounded by
- * one chunk of the log plus per-process and per-thread state, whatever the log's size.
+ * a few batches of events, per-process and per-thread state and, for a file database, DuckDB's
+ * buffer pool, whatever the log's size.
  */
 public final class LogImporter {
     /**
@@ -80,7 +81,11 @@ public final class LogImporter {
             execute("COMMIT");
             return result;
         } catch (IOException | SQLException | RuntimeException e) {
-            execute("ROLLBACK");
+            try {
+                execute("ROLLBACK");
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         } finally {
             if (bounded) {
