@@ -1,6 +1,6 @@
 package dev.tracekit.db;
 
-import dev.tracekit.report.RawArguments;
+import dev.tracekit.syscalls.Errno;
 import dev.tracekit.trace.TraceWriter;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.ProcessInfo;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,21 +36,10 @@ class LogImporterTest {
     @Test
     void theSyscallsViewShowsWhatTheRendererPrinted() throws Exception {
         Path log = log(dir.resolve("a.trace"));
-        RawArguments raw = new RawArguments();
-        LogImporter.ArgumentText annotating = new LogImporter.ArgumentText() {
-            @Override
-            public String arguments(TraceHeader header, Syscall call) {
-                return raw.arguments(header, call);
-            }
-
-            @Override
-            public String unfinishedArguments(TraceHeader header, SyscallEntry call) {
-                return raw.unfinishedArguments(header, call);
-            }
-
+        LogImporter.ArgumentText annotating = new PlainText() {
             @Override
             public String result(TraceHeader header, Syscall call) {
-                return call.number() == 257 && !call.failed() ? call.result() + "</etc/passwd>" : raw.result(header, call);
+                return call.number() == 257 && !call.failed() ? call.result() + "</etc/passwd>" : super.result(header, call);
             }
         };
         try (Database database = Database.open(dir.resolve("a.duckdb"))) {
@@ -71,7 +59,7 @@ class LogImporterTest {
     void aLogThatCannotBeReadLeavesNothingBehind() throws Exception {
         Path log = dir.resolve("a.trace");
         TraceHeader header = header();
-        try (TraceWriter writer = TraceWriter.create(log, header, new TraceWriter.Options(1024, Duration.ofMinutes(1), 0))) {
+        try (TraceWriter writer = TraceWriter.createReproducible(log, header, new TraceWriter.Options(1024, 0))) {
             writer.write(new ThreadInfo(0, PID, PID, "demo"));
             for (int i = 0; i < 10_000; i++) {
                 writer.write(new Syscall(i * 1000L, PID, 0, SyscallArgs.of(3, 0x1000, 8), 500, 8, List.of()));
@@ -82,7 +70,7 @@ class LogImporterTest {
         Files.write(log, bytes);
         try (Database database = Database.open(dir.resolve("a.duckdb"))) {
             assertThrows(IOException.class,
-                    () -> new LogImporter(database.connection(), new RawArguments()).importLog(log, 1, done -> { }));
+                    () -> new LogImporter(database.connection(), new PlainText()).importLog(log, 1, done -> { }));
             assertEquals(List.of("0|0|0"), rows(database,
                     "SELECT (SELECT count(*) FROM traces), (SELECT count(*) FROM syscall_rows), (SELECT count(*) FROM threads)"));
         }
@@ -90,7 +78,7 @@ class LogImporterTest {
 
     /** Thread 201 of process 200 makes the calls, then execs: it becomes 200, whose exit_group never returns. */
     private static Path log(Path file) throws IOException {
-        try (TraceWriter writer = TraceWriter.create(file, header(), TraceWriter.Options.DEFAULT)) {
+        try (TraceWriter writer = TraceWriter.createReproducible(file, header(), TraceWriter.Options.DEFAULT)) {
             writer.write(new ProcessInfo(0, PID, 1, "/usr/bin/demo", List.of("demo"), "/"));
             writer.write(new ThreadInfo(0, PID, PID, "demo"));
             writer.write(new ThreadInfo(0, THREAD, PID, "worker"));
@@ -102,6 +90,24 @@ class LogImporterTest {
             writer.write(new SyscallEntry(600, PID, 231, SyscallArgs.of(0), List.of()));
         }
         return file;
+    }
+
+    /** Arguments as registers, results as strace prints them when nothing more is known. */
+    private static class PlainText implements LogImporter.ArgumentText {
+        @Override
+        public String arguments(TraceHeader header, Syscall call) {
+            return call.args().toString();
+        }
+
+        @Override
+        public String unfinishedArguments(TraceHeader header, SyscallEntry call) {
+            return call.args().toString();
+        }
+
+        @Override
+        public String result(TraceHeader header, Syscall call) {
+            return call.failed() ? "-1 " + Errno.describe(call.errno()) : Long.toString(call.result());
+        }
     }
 
     private static TraceHeader header() {
