@@ -28,7 +28,7 @@ jars=${jars:-$root/analyzer/target/tracekit.jar}
 sizes=${*:-1000000 3000000 10000000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-classpath=$(ls bench/target/tracekit-bench-*.jar):$(ls recorder/target/tracekit-recorder-*.jar)
+classpath=$(ls bench/target/tracekit-bench-*.jar):$(ls recorder/target/tracekit-recorder-*.jar | grep -v -- -tests.jar)
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 

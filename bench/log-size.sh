@@ -14,7 +14,7 @@ cd "$root"
 mvn -q -B -DskipTests package -pl bench -am
 
 # The trace package needs nothing but these two jars.
-classpath=$(ls bench/target/tracekit-bench-*.jar):$(ls recorder/target/tracekit-recorder-*.jar)
+classpath=$(ls bench/target/tracekit-bench-*.jar):$(ls recorder/target/tracekit-recorder-*.jar | grep -v -- -tests.jar)
 
 case " $* " in
     *" --sample "* | *" --show-strace "*)
