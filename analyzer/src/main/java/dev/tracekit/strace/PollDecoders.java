@@ -85,14 +85,17 @@ final class PollDecoders implements DecoderFamily {
         o.text("]");
     }
 
-    /** The revents of a returned poll, and the time left of ppoll, as a note after the result. */
-
-    private static void pollResult(ArgPrinter o, Call c, long timeout) {
-        if (!c.succeeded()) {
-            return;
-        }
-        if (c.result() == 0) {
+    /** A failed call has no note; one that returned 0 timed out, as strace notes. */
+    private static boolean nothingReady(ArgPrinter o, Call c) {
+        if (c.succeeded() && c.result() == 0) {
             o.resultNote("Timeout");
+        }
+        return !c.succeeded() || c.result() == 0;
+    }
+
+    /** The revents of a returned poll, and the time left of ppoll, as a note after the result. */
+    private static void pollResult(ArgPrinter o, Call c, long timeout) {
+        if (nothingReady(o, c)) {
             return;
         }
         StringBuilder note = new StringBuilder();
@@ -173,11 +176,7 @@ final class PollDecoders implements DecoderFamily {
     }
 
     private static void selectResult(ArgPrinter o, Call c, int nfds, boolean pselect) {
-        if (!c.succeeded()) {
-            return;
-        }
-        if (c.result() == 0) {
-            o.resultNote("Timeout");
+        if (nothingReady(o, c)) {
             return;
         }
         StringBuilder note = new StringBuilder();
