@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Wakes the tracer from waitpid. A tiny child that sleeps forever is seized by the tracer;
  * any thread rings by sending it SIGUSR1, which waitpid reports as a signal-delivery-stop.
- * No polling and no spinning: the tracer sleeps until a tracee or the doorbell needs it.
+ * No polling: past the short spin of {@link WaitStrategy}, the tracer sleeps until a tracee or
+ * the doorbell needs it.
  */
 final class Doorbell {
     private static final int SIGUSR1 = 10;

@@ -54,6 +54,7 @@ final class Tracer {
     private final BitSet traced;
     private final ProcSnapshot snapshot = new ProcSnapshot();
     private final Wait wait = new Wait();
+    private final WaitStrategy waitStrategy = new WaitStrategy(wait);
     private final SyscallStopInfo info = new SyscallStopInfo();
     private final NativeBuffer message = new NativeBuffer(8);
     private final NativeBuffer siginfo = new NativeBuffer(128);
@@ -182,7 +183,7 @@ final class Tracer {
 
     private void traceUntilDoneOrStopped() throws IOException {
         while (!threads.isEmpty() && !stopRequested) {
-            int tid = wait.waitpid(-1, Wait.ALL);
+            int tid = waitStrategy.next();
             if (tid < 0) {
                 if (-tid == Wait.EINTR) {
                     continue;
