@@ -26,6 +26,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens (or creates) {@code file}, or an in-memory database when it is null. */
     public static Database open(Path file) throws SQLException {
+        DuckDBLibrary.requirePresent();
         Connection connection = DriverManager.getConnection(file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file.toAbsolutePath());
         try {
             return new Database(connection.unwrap(DuckDBConnection.class));
