@@ -1,10 +1,12 @@
 package dev.tracekit.cli;
 
 import dev.tracekit.db.Database;
+import dev.tracekit.report.FoldedStacks;
 import dev.tracekit.report.QueryOutput;
 import dev.tracekit.report.Rows;
 import dev.tracekit.report.SummaryText;
 import dev.tracekit.report.SyscallSummary;
+import dev.tracekit.report.ThreadStacks;
 import dev.tracekit.strace.StraceOptions;
 import dev.tracekit.strace.StraceText;
 import dev.tracekit.trace.ReadStatus;
@@ -35,6 +37,7 @@ import java.util.concurrent.Callable;
                 "  tracekit analyze run.trace --summary --by thread --format json",
                 "  tracekit analyze run.trace --strace -y -s 100 -e trace=%file",
                 "  tracekit analyze run.trace --db run.duckdb",
+                "  tracekit analyze run.trace --folded > run.folded && flamegraph.pl run.folded > run.svg",
                 "  tracekit analyze run.duckdb --sql \"SELECT name, count(*) FROM syscalls WHERE errno = 'ENOENT' GROUP BY name\"",
                 "  tracekit analyze a.trace b.trace --parquet exported/"})
 final class AnalyzeCommand implements Callable<Integer> {
@@ -62,6 +65,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Export every table as Parquet under DIR/TABLE/host=HOST/trace_uid=UID/.")
     Path parquetDir;
 
+    @Option(names = "--folded", paramLabel = "samples|syscalls", arity = "0..1", fallbackValue = "samples",
+            description = {"Folded stacks for flamegraph.pl or speedscope: timer samples (the default), or, with syscalls,"
+                    + " the stacks at syscall entry weighted by each call's wall time in microseconds."})
+    FoldedKind folded;
+
+    @Option(names = "--stacks", description = "Each thread's most recent stack sample, as pstack prints it.")
+    boolean stacks;
+
     @Mixin
     StraceTextOptions strace;
 
@@ -76,7 +87,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (strace.enabled) {
             printStrace(inputs, out, err);
-            if (!summary && sql == null && parquetDir == null && databaseFile == null) {
+            if (!summary && sql == null && parquetDir == null && databaseFile == null && folded == null && !stacks) {
                 return ExitCode.OK;
             }
         }
@@ -90,7 +101,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (sql != null) {
                 query(database, out);
             }
-            if (summary || (sql == null && parquetDir == null)) {
+            if (folded != null) {
+                printFolded(database, out, err);
+            }
+            if (stacks && ThreadStacks.write(database.connection(), out) == 0) {
+                err.println("tracekit: no stack samples to show");
+            }
+            if (summary || (sql == null && parquetDir == null && folded == null && !stacks)) {
                 printSummary(database, out);
             }
         }
@@ -119,6 +136,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
     }
+
+    private void printFolded(Database database, PrintWriter out, PrintWriter err) throws SQLException {
+        FoldedStacks.Weight weight = folded == FoldedKind.samples ? FoldedStacks.Weight.SAMPLES : FoldedStacks.Weight.SYSCALL_TIME;
+        if (FoldedStacks.write(database.connection(), weight, out) == 0) {
+            err.println(folded == FoldedKind.samples ? "tracekit: no timer stack samples to fold"
+                    : "tracekit: no stacks at syscall entry to fold (recorded with --syscall-stacks, or strace -k)");
+        }
+    }
+
+    enum FoldedKind { samples, syscalls }
 
     /** A query's own error is the database's message and exit 1: the input was fine. */
     private void query(Database database, PrintWriter out) throws QueryException {
