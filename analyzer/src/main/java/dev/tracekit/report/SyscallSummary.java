@@ -53,6 +53,10 @@ public final class SyscallSummary {
      * more than the aggregation. The calls are read twice, once for the statistics and once for
      * the few failures: a common table expression read twice would be materialized, which
      * costs more than both reads. The three percentiles come from one quantile_disc.
+     * <p>
+     * Calls are grouped by number and named afterwards, when every trace numbers syscalls alike
+     * (one architecture): joining millions of calls to their names first took most of the
+     * query's time. Otherwise they are named first, so that one name is one row across traces.
      */
     public static List<Row> compute(Connection connection, By by) throws SQLException {
         String key = switch (by) {
@@ -60,11 +64,16 @@ public final class SyscallSummary {
             case thread -> "s.tid";
             case process -> "th.pid";
         };
-        String calls = "syscall_rows s JOIN syscall_names n USING (trace_id, nr)"
-                + (by == By.process ? " LEFT JOIN threads th USING (trace_id, tid)" : "");
+        String threads = by == By.process ? " LEFT JOIN threads th USING (trace_id, tid)" : "";
+        boolean byNumber = oneNumbering(connection);
+        String calls = byNumber ? "syscall_rows s" + threads
+                : "syscall_rows s JOIN syscall_names n USING (trace_id, nr)" + threads;
+        String syscall = byNumber ? "s.nr" : "n.name";
+        String naming = byNumber ? " JOIN (SELECT DISTINCT nr, name FROM syscall_names) names ON names.nr = %s.syscall" : "";
+        String name = byNumber ? "names.name" : "%s.syscall";
         String sql = """
                 WITH summary AS (
-                    SELECT %1$s AS id, n.name,
+                    SELECT %1$s AS id, %3$s AS syscall,
                            count(s.duration_ns) AS calls,
                            count(*) FILTER (WHERE s.ret BETWEEN -4095 AND -1) AS errors,
                            count(*) FILTER (WHERE s.duration_ns IS NULL) AS unfinished,
@@ -75,17 +84,18 @@ public final class SyscallSummary {
                            coalesce(max(s.duration_ns), 0) AS max_ns
                     FROM %2$s GROUP BY ALL),
                 failures AS (
-                    SELECT f.id, f.name, string_agg(e.name || '=' || f.n, ',' ORDER BY f.n DESC, e.name) AS list
-                    FROM (SELECT %1$s AS id, n.name, s.ret, count(*) AS n FROM %2$s
+                    SELECT f.id, f.syscall, string_agg(e.name || '=' || f.n, ',' ORDER BY f.n DESC, e.name) AS list
+                    FROM (SELECT %1$s AS id, %3$s AS syscall, s.ret, count(*) AS n FROM %2$s
                           WHERE s.ret BETWEEN -4095 AND -1 GROUP BY ALL) f
                     JOIN errnos e ON f.ret = -e.errno
-                    GROUP BY f.id, f.name)
-                SELECT s.id, s.name, calls, errors, unfinished, total_ns, min_ns, avg_ns,
+                    GROUP BY f.id, f.syscall)
+                SELECT s.id, %4$s AS name, calls, errors, unfinished, total_ns, min_ns, avg_ns,
                        coalesce(percentiles[1], 0) AS p50_ns, coalesce(percentiles[2], 0) AS p95_ns,
                        coalesce(percentiles[3], 0) AS p99_ns, max_ns,
                        100.0 * total_ns / nullif(sum(total_ns) OVER (), 0) AS percent, f.list
-                FROM summary s LEFT JOIN failures f ON s.name = f.name AND s.id IS NOT DISTINCT FROM f.id
-                ORDER BY s.id NULLS FIRST, total_ns DESC, calls DESC, s.name""".formatted(key, calls);
+                FROM summary s LEFT JOIN failures f ON s.syscall = f.syscall AND s.id IS NOT DISTINCT FROM f.id%5$s
+                ORDER BY s.id NULLS FIRST, total_ns DESC, calls DESC, name""".formatted(
+                key, calls, syscall, name.formatted("s"), naming.formatted("s"));
         List<Row> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
@@ -98,6 +108,15 @@ public final class SyscallSummary {
             }
         }
         return rows;
+    }
+
+    /** Whether a syscall number means the same syscall in every trace of the database. */
+    private static boolean oneNumbering(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(
+                     "SELECT count(DISTINCT nr) = count(*) FROM (SELECT DISTINCT nr, name FROM syscall_names)")) {
+            return result.next() && result.getBoolean(1);
+        }
     }
 
     private static Map<String, Long> errnos(String list) {
