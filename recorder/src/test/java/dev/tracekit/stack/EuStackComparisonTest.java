@@ -1,0 +1,97 @@
+package dev.tracekit.stack;
+
+import dev.tracekit.record.Detached;
+import dev.tracekit.record.Samples;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Stopped programs with known chains, sampled through ptrace and unwound by tracekit, then
+ * unwound again by eu-stack: the same pcs, frame by frame, and the same names where eu-stack
+ * has one. Needs ptrace (CI runs as root): fails, never skips, without it.
+ */
+class EuStackComparisonTest {
+    private static final List<String> CHAIN = List.of("bottom", "chain_5", "chain_4", "chain_3", "chain_2", "chain_1");
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> programs() {
+        return Stream.of(
+                Arguments.of("chain-omit-fp", "stack_chain.c", false, "sleep", CHAIN, new String[] {"-fomit-frame-pointer"}),
+                Arguments.of("chain-stripped", "stack_chain.c", true, "sleep", List.of(), new String[] {"-fomit-frame-pointer"}),
+                Arguments.of("chain-no-pie", "stack_chain.c", false, "sleep", CHAIN, new String[] {"-fomit-frame-pointer", "-no-pie"}),
+                Arguments.of("chain-frame-pointers", "stack_chain.c", false, "sleep", CHAIN, new String[] {"-fno-omit-frame-pointer"}),
+                Arguments.of("chain-omit-fp", "stack_chain.c", false, "signal",
+                        List.of("bottom", "chain_5", "chain_4", "chain_3", "chain_2", "chain_1", "on_signal", "__restore_rt"),
+                        new String[] {"-fomit-frame-pointer"}),
+                Arguments.of("cxx-chain", "cxx_chain.cpp", false, null,
+                        List.of("tracekit_sample::Napper::nap(char const*)", "tracekit_sample::Napper::operator()(char const*)",
+                                "void tracekit_sample::run_with<tracekit_sample::Napper>(tracekit_sample::Napper&, char const*)", "main"),
+                        new String[] {"-fomit-frame-pointer"}));
+    }
+
+    @ParameterizedTest(name = "{0} {3}")
+    @MethodSource("programs")
+    void sameStackAsEuStack(String variant, String source, boolean strip, String mode, List<String> chain, String[] flags)
+            throws Exception {
+        Path binary = Samples.variant(variant, source, strip, flags);
+        Path ready = dir.resolve("ready");
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        if (mode != null) {
+            command.add(mode);
+        }
+        command.add(ready.toString());
+        Detached process = LiveStacks.start(dir, command, ready);
+        try {
+            LiveStacks.awaitAsleep(process.pid);
+            Map<Integer, LiveStacks.Sampled> ours = LiveStacks.sampleOnce(process.pid);
+            Map<Integer, List<EuStack.Frame>> theirs = EuStack.of(process.pid);
+
+            assertEquals(theirs.keySet(), ours.keySet(), "threads");
+            boolean chainSeen = chain.isEmpty();
+            for (int tid : theirs.keySet()) {
+                LiveStacks.Sampled sampled = ours.get(tid);
+                List<EuStack.Frame> expected = theirs.get(tid);
+                String context = "thread " + tid + ", tracekit:\n" + sampled + "\neu-stack:\n" + expected;
+                assertEquals(expected.stream().map(EuStack.Frame::pc).toList(), sampled.pcs(), context);
+                assertFalse(sampled.unwound().truncated(), context);
+                for (int i = 0; i < expected.size(); i++) {
+                    if (expected.get(i).name() != null) {
+                        assertEquals(expected.get(i).name(), sampled.names().get(i), "frame " + i + " of " + context);
+                    }
+                }
+                chainSeen |= !chain.isEmpty() && containsInOrder(sampled.names(), chain);
+            }
+            assertTrue(chainSeen, "the known chain " + chain + " in order: " + ours);
+        } finally {
+            process.kill();
+        }
+    }
+
+    /** The chain appears as consecutive frames; names may carry a suffix such as " [clone .isra.0]". */
+    static boolean containsInOrder(List<String> names, List<String> chain) {
+        for (int at = 0; at + chain.size() <= names.size(); at++) {
+            int matched = 0;
+            while (matched < chain.size() && names.get(at + matched) != null && names.get(at + matched).startsWith(chain.get(matched))) {
+                matched++;
+            }
+            if (matched == chain.size()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
