@@ -70,11 +70,15 @@ final class LiveStacks {
 
     /** One sample of every thread, seized and released again; symbolized stacks by tid. */
     static Map<Integer, Sampled> sampleOnce(int pid) throws IOException {
-        return sample(pid, 1).get(0);
+        return sample(pid, 1, true).get(0);
     }
 
-    /** {@code count} samples of every thread within one seizure. */
-    static List<Map<Integer, Sampled>> sample(int pid, int count) throws IOException {
+    /**
+     * {@code count} samples of every thread within one seizure. Without {@code resume} the
+     * threads stay stopped after the (single) sample: for a group-stopped process that must
+     * remain stopped when detached.
+     */
+    static List<Map<Integer, Sampled>> sample(int pid, int count, boolean resume) throws IOException {
         List<Map<Integer, Sampled>> samples = new ArrayList<>();
         ProcessMemory memory = new ProcessMemory();
         ProcessModules modules = new ProcessModules(pid, IMAGES, (address, length) -> {
@@ -87,7 +91,7 @@ final class LiveStacks {
             StackSampler sampler = new StackSampler(new CaptureReader(CaptureReader.DEFAULT_STACK_BYTES), seized.stops());
             for (int i = 0; i < count; i++) {
                 Map<Integer, Sampled> stacks = new TreeMap<>();
-                for (ThreadCapture capture : sampler.sample(pid, seized.threads(), true)) {
+                for (ThreadCapture capture : sampler.sample(pid, seized.threads(), resume)) {
                     UnwoundStack unwound = unwinder.unwind(capture.registers(), capture.stack(), modules);
                     stacks.put(capture.tid(), new Sampled(unwound, symbolizer.symbolize(unwound)));
                 }

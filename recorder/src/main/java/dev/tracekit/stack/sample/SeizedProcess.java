@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -21,7 +22,25 @@ public final class SeizedProcess implements AutoCloseable {
 
     private final int pid;
     private final Set<Integer> threads = new LinkedHashSet<>();
-    private final DirectStopControl stops = new DirectStopControl();
+    private final DirectStopControl direct = new DirectStopControl();
+    /** Threads in a ptrace stop now: {@link #close} detaches them without interrupting again. */
+    private final Set<Integer> held = new HashSet<>();
+    private final StopControl stops = new StopControl() {
+        @Override
+        public boolean awaitInterruptStop(int tid) {
+            boolean stopped = direct.awaitInterruptStop(tid);
+            if (stopped) {
+                held.add(tid);
+            }
+            return stopped;
+        }
+
+        @Override
+        public void resume(int tid) {
+            held.remove(tid);
+            direct.resume(tid);
+        }
+    };
 
     private SeizedProcess(int pid) {
         this.pid = pid;
@@ -62,15 +81,19 @@ public final class SeizedProcess implements AutoCloseable {
         return stops;
     }
 
-    /** Interrupts each thread, waits for its stop and detaches; the process runs on (or stays group-stopped). */
+    /**
+     * Detaches every thread, interrupting those that run first (PTRACE_DETACH needs a stopped
+     * tracee); the process runs on, or stays stopped if it was group-stopped (SIGSTOP).
+     */
     @Override
     public void close() {
         for (int tid : threads) {
-            if (Ptrace.interrupt(tid) == 0 && stops.awaitInterruptStop(tid)) {
+            if (held.contains(tid) || Ptrace.interrupt(tid) == 0 && direct.awaitInterruptStop(tid)) {
                 Ptrace.detach(tid, 0);
             }
         }
         threads.clear();
+        held.clear();
     }
 
     private static int[] taskIds(int pid) throws IOException {
