@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Stopped programs with known chains, sampled through ptrace and unwound by tracekit, then
- * unwound again by eu-stack: the same pcs, frame by frame, and the same names where eu-stack
- * has one. Needs ptrace (CI runs as root): fails, never skips, without it.
+ * unwound again by eu-stack (and gdb): the same pcs, frame by frame, and the same names where
+ * eu-stack has one. Needs ptrace (CI runs as root): fails, never skips, without it.
  */
 class EuStackComparisonTest {
     private static final List<String> CHAIN = List.of("bottom", "chain_5", "chain_4", "chain_3", "chain_2", "chain_1");
@@ -76,6 +77,31 @@ class EuStackComparisonTest {
                 chainSeen |= !chain.isEmpty() && containsInOrder(sampled.names(), chain);
             }
             assertTrue(chainSeen, "the known chain " + chain + " in order: " + ours);
+        } finally {
+            process.kill();
+        }
+    }
+
+    /** gdb agrees too, for every frame up to main it prints a pc for. */
+    @ParameterizedTest
+    @ValueSource(strings = {"-pie", "-no-pie"})
+    void sameStackAsGdb(String pie) throws Exception {
+        Path binary = Samples.variant("chain-omit-fp" + pie, "stack_chain.c", false, "-fomit-frame-pointer", pie);
+        Path ready = dir.resolve("ready");
+        Detached process = LiveStacks.start(dir, List.of(binary.toString(), "sleep", ready.toString()), ready);
+        try {
+            LiveStacks.awaitAsleep(process.pid);
+            LiveStacks.Sampled ours = LiveStacks.sampleOnce(process.pid).get(process.pid);
+            Map<Integer, Long> gdb = Gdb.mainThread(process.pid);
+            assertEquals(ours.names().indexOf("main") + 1, gdb.size(), "frames up to main; gdb " + gdb + ", tracekit:\n" + ours);
+            int compared = 0;
+            for (Map.Entry<Integer, Long> frame : gdb.entrySet()) {
+                if (frame.getValue() != null) {
+                    assertEquals(frame.getValue(), ours.pcs().get(frame.getKey()), "frame " + frame.getKey() + ":\n" + ours);
+                    compared++;
+                }
+            }
+            assertTrue(compared >= 7, "gdb printed pcs for the chain: " + gdb);
         } finally {
             process.kill();
         }
