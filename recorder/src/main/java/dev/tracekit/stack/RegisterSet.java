@@ -55,12 +55,6 @@ public final class RegisterSet {
         known = other.known;
     }
 
-    public RegisterSet copy() {
-        RegisterSet copy = new RegisterSet();
-        copy.copyFrom(this);
-        return copy;
-    }
-
     @Override
     public String toString() {
         return "RegisterSet" + Arrays.toString(values) + " known 0x" + Integer.toHexString(known);

@@ -21,19 +21,6 @@ public final class StackCopy implements Memory {
         this.beyond = beyond;
     }
 
-    public long base() {
-        return base;
-    }
-
-    public int length() {
-        return length;
-    }
-
-    /** The copied bytes (the array may be longer than {@link #length()}). */
-    public byte[] bytes() {
-        return bytes.array();
-    }
-
     @Override
     public long readLong(long address) {
         long offset = address - base;

@@ -19,10 +19,6 @@ public final class CfiTable {
         return ehFrame;
     }
 
-    public FdeIndex index() {
-        return index;
-    }
-
     /** The FDE covering a file address, or null: FDEs have gaps between them. */
     public Fde find(long address) {
         int position = index.candidate(address);

@@ -31,10 +31,6 @@ public final class DwarfCursor {
         this.position = position;
     }
 
-    public ByteBuffer buffer() {
-        return buffer;
-    }
-
     public int position() {
         return position;
     }
@@ -149,15 +145,5 @@ public final class DwarfCursor {
             throw new CfiException("indirect pointer in CFI");
         }
         return value;
-    }
-
-    /** The size of a fixed-size pointer encoding, for skipping; -1 when it is variable. */
-    public static int fixedSize(int encoding) {
-        return switch (encoding & 0x0f) {
-            case PE_ABSPTR, PE_UDATA8, PE_SDATA8 -> 8;
-            case PE_UDATA2, PE_SDATA2 -> 2;
-            case PE_UDATA4, PE_SDATA4 -> 4;
-            default -> -1;
-        };
     }
 }

@@ -30,18 +30,6 @@ public final class EhFrame {
         return buffer;
     }
 
-    public long bufferAddress() {
-        return bufferAddress;
-    }
-
-    public int start() {
-        return start;
-    }
-
-    public int end() {
-        return end;
-    }
-
     /** The buffer position of a virtual address inside the section, or -1 outside it. */
     public int positionOf(long address) {
         long position = address - bufferAddress;

@@ -62,10 +62,6 @@ public final class EhFrameHdrIndex implements FdeIndex {
         return new EhFrameHdrIndex(buffer, headerAddress, cursor.position(), (int) count, ehFrame);
     }
 
-    public int size() {
-        return count;
-    }
-
     @Override
     public int candidate(long address) {
         int low = 0;

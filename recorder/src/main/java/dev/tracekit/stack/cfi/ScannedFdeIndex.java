@@ -22,10 +22,6 @@ public final class ScannedFdeIndex implements FdeIndex {
         }
     }
 
-    public int size() {
-        return starts.length;
-    }
-
     @Override
     public int candidate(long address) {
         int at = Arrays.binarySearch(starts, address);

@@ -74,10 +74,6 @@ public final class ElfImage {
         return segments;
     }
 
-    public List<ElfSection> sections() {
-        return sections;
-    }
-
     /** The GNU build-id, {@link ByteString#EMPTY} when the object has none. */
     public ByteString buildId() {
         return buildId;

@@ -22,8 +22,4 @@ public final class ImageCache {
     public static String fileKey(long device, long inode) {
         return "file:" + Long.toHexString(device) + ":" + inode;
     }
-
-    public int size() {
-        return images.size();
-    }
 }

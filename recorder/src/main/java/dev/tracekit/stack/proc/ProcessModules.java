@@ -42,14 +42,6 @@ public final class ProcessModules implements Modules {
         reread();
     }
 
-    public int pid() {
-        return pid;
-    }
-
-    public ProcessMap map() {
-        return map;
-    }
-
     @Override
     public LoadedModule find(long address) {
         ProcessMap.Entry entry = map.find(address);
