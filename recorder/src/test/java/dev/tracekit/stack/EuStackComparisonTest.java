@@ -2,6 +2,7 @@ package dev.tracekit.stack;
 
 import dev.tracekit.record.Detached;
 import dev.tracekit.record.Samples;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -65,18 +66,26 @@ class EuStackComparisonTest {
             boolean chainSeen = chain.isEmpty();
             for (int tid : theirs.keySet()) {
                 LiveStacks.Sampled sampled = ours.get(tid);
-                List<EuStack.Frame> expected = theirs.get(tid);
-                String context = "thread " + tid + ", tracekit:\n" + sampled + "\neu-stack:\n" + expected;
-                assertEquals(expected.stream().map(EuStack.Frame::pc).toList(), sampled.pcs(), context);
-                assertFalse(sampled.unwound().truncated(), context);
-                for (int i = 0; i < expected.size(); i++) {
-                    if (expected.get(i).name() != null) {
-                        assertEquals(expected.get(i).name(), sampled.names().get(i), "frame " + i + " of " + context);
-                    }
-                }
+                assertSameAsEuStack(sampled, theirs.get(tid), "thread " + tid);
                 chainSeen |= !chain.isEmpty() && containsInOrder(sampled.names(), chain);
             }
             assertTrue(chainSeen, "the known chain " + chain + " in order: " + ours);
+        } finally {
+            process.kill();
+        }
+    }
+
+    /** The interpreter's native frames (Python's eval loop has CFI, no frame pointers). */
+    @Test
+    void python3SameAsEuStack() throws Exception {
+        Path ready = dir.resolve("ready");
+        Detached process = LiveStacks.start(dir, List.of("python3", Samples.source("python/sleep_chain.py").toString(),
+                ready.toString()), ready);
+        try {
+            LiveStacks.awaitAsleep(process.pid);
+            LiveStacks.Sampled ours = LiveStacks.sampleOnce(process.pid).get(process.pid);
+            assertSameAsEuStack(ours, EuStack.of(process.pid).get(process.pid), "python3");
+            assertTrue(ours.pcs().size() > 10, "the eval loop's frames: " + ours);
         } finally {
             process.kill();
         }
@@ -104,6 +113,18 @@ class EuStackComparisonTest {
             assertTrue(compared >= 7, "gdb printed pcs for the chain: " + gdb);
         } finally {
             process.kill();
+        }
+    }
+
+    /** Same pcs, complete, and the same name wherever eu-stack has one. */
+    static void assertSameAsEuStack(LiveStacks.Sampled ours, List<EuStack.Frame> theirs, String what) {
+        String context = what + ", tracekit:\n" + ours + "\neu-stack:\n" + theirs;
+        assertEquals(theirs.stream().map(EuStack.Frame::pc).toList(), ours.pcs(), context);
+        assertFalse(ours.unwound().truncated(), context);
+        for (int i = 0; i < theirs.size(); i++) {
+            if (theirs.get(i).name() != null) {
+                assertEquals(theirs.get(i).name(), ours.names().get(i), "frame " + i + " of " + context);
+            }
         }
     }
 
