@@ -78,6 +78,15 @@ public final class Ptrace {
         return call(GETSIGINFO, tid, 0, buffer.address());
     }
 
+    /**
+     * PTRACE_GETREGSET: fills the memory that {@code iovec} (a struct iovec: base, length) points
+     * to with register set {@code type} (NT_PRSTATUS 1: the general registers) and sets the
+     * iovec's length to the bytes written.
+     */
+    public static int registerSet(int tid, int type, NativeBuffer iovec) {
+        return call(GETREGSET, tid, type, iovec.address());
+    }
+
     /** Fills {@code info}; returns the number of bytes the kernel wrote, or -errno. */
     public static long syscallInfo(int tid, SyscallStopInfo info) {
         long written = LIBC.ptrace(GET_SYSCALL_INFO, tid, SyscallStopInfo.SIZE, info.address());

@@ -50,8 +50,11 @@ public final class BuildIdReader {
         return ByteString.EMPTY;
     }
 
-    /** Walks notes: namesz, descsz, type, then name and desc, each padded to 4 bytes. */
-    private static ByteString findBuildId(ByteBuffer notes) {
+    /**
+     * Walks notes (namesz, descsz, type, then name and desc, each padded to 4 bytes) for the
+     * GNU build-id; null when there is none. {@code notes} is little-endian, from position 0.
+     */
+    public static ByteString findBuildId(ByteBuffer notes) {
         int at = 0;
         while (at + 12 <= notes.limit()) {
             int nameSize = notes.getInt(at);

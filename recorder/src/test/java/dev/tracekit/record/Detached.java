@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
  * so neither java.lang.Process's reaper nor our tracer's waitpid meets it as a child.
  * Optionally gated: it waits for {@link #release} before it execs the command.
  */
-final class Detached {
+public final class Detached {
     private static final int SIGKILL = 9;
-    final int pid;
+    public final int pid;
     private final Path gate;
 
     private Detached(int pid, Path gate) {
@@ -25,7 +25,7 @@ final class Detached {
         this.gate = gate;
     }
 
-    static Detached start(Path dir, List<String> command) throws Exception {
+    public static Detached start(Path dir, List<String> command) throws Exception {
         return launch(dir, command, false);
     }
 
@@ -61,7 +61,7 @@ final class Detached {
     }
 
     /** The state letter of /proc/PID/stat: R, S, D, T (stopped), t (tracing stop), Z; '-' when gone. */
-    char state() {
+    public char state() {
         try {
             String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2);
@@ -79,16 +79,16 @@ final class Detached {
         throw new AssertionError("no TracerPid line");
     }
 
-    boolean alive() {
+    public boolean alive() {
         char state = state();
         return state != '-' && state != 'Z' && state != 'X';
     }
 
-    void kill() {
+    public void kill() {
         Native.libc().kill(pid, SIGKILL);
     }
 
-    void awaitGone(long seconds) throws InterruptedException {
+    public void awaitGone(long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (alive()) {
             if (System.nanoTime() > deadline) {

@@ -3,6 +3,8 @@ package dev.tracekit.record;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,24 +32,51 @@ public final class Samples {
     }
 
     /** Compiles a C file with gcc into NAME, unless an executable newer than the source is there. */
-    public static synchronized Path compile(String name, Path source) throws IOException, InterruptedException {
+    public static Path compile(String name, Path source) throws IOException, InterruptedException {
+        return compile(name, source, List.of());
+    }
+
+    /**
+     * Compiles samples/c/SOURCE (.c with gcc, .cpp with g++) with extra flags after the default
+     * ones (so -fno-omit-frame-pointer or -no-pie win) into VARIANT; with {@code strip}, the
+     * result is stripped of its symbol tables as distributions ship binaries.
+     */
+    public static Path variant(String variant, String source, boolean strip, String... flags)
+            throws IOException, InterruptedException {
+        Path binary = compile(variant, source("c/" + source), List.of(flags));
+        if (strip && !Files.exists(BUILT.resolve(variant + ".stripped"))) {
+            run(List.of("strip", binary.toString()), source("c/" + source));
+            Files.createFile(BUILT.resolve(variant + ".stripped"));
+        }
+        return binary;
+    }
+
+    private static synchronized Path compile(String name, Path source, List<String> flags) throws IOException, InterruptedException {
         Path binary = BUILT.resolve(name);
         if (Files.exists(binary) && Files.getLastModifiedTime(binary).compareTo(Files.getLastModifiedTime(source)) > 0) {
             return binary;
         }
         Files.createDirectories(BUILT);
-        Process gcc;
-        try {
-            gcc = new ProcessBuilder("gcc", "-O2", "-Wall", "-pthread", "-o", binary.toString(), source.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("gcc is needed to build the samples (apt-get install gcc): " + e.getMessage(), e);
-        }
-        String output = new String(gcc.getInputStream().readAllBytes());
-        if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-            throw new AssertionError("gcc failed on " + source + ":\n" + output);
-        }
+        Files.deleteIfExists(BUILT.resolve(name + ".stripped"));
+        List<String> command = new ArrayList<>(List.of(source.toString().endsWith(".cpp") ? "g++" : "gcc", "-O2", "-Wall", "-pthread"));
+        command.addAll(flags);
+        command.addAll(List.of("-o", binary.toString(), source.toString()));
+        run(command, source);
         return binary;
+    }
+
+    private static void run(List<String> command, Path source) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError(command.get(0) + " is needed to build the samples (apt-get install gcc g++ binutils): "
+                    + e.getMessage(), e);
+        }
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new AssertionError(command.get(0) + " failed on " + source + ":\n" + output);
+        }
     }
 
     private static Path findRepo() {
