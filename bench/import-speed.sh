@@ -3,7 +3,8 @@
 # bench's real-world mix) imported by `tracekit analyze --db`, then `--summary` on the database.
 # Prints events per second, peak memory (RSS of the whole JVM), the database's size and the
 # summary's time: medians of 3 imports, and of 3 summaries after each. Peak memory should stay
-# flat as the log grows: the import streams.
+# flat as the log grows: the import streams. Last, the ceiling any import through DuckDB's Java
+# appender has here: the appender alone filling syscall_rows (AppenderCeiling).
 #
 #   bench/import-speed.sh                          # 1M 3M 10M, this checkout's build
 #   bench/import-speed.sh 1000000                  # sizes of your choice
@@ -64,4 +65,7 @@ for events in $sizes; do
             "$(median < "$work/$key.summary")"
     done
 done
+# The ceiling: DuckDB's appender alone filling syscall_rows, nothing decoded or rendered.
+java -XX:+UseSerialGC -cp "$(ls bench/target/tracekit-bench-*.jar):analyzer/target/tracekit.jar" \
+    dev.tracekit.bench.AppenderCeiling 3000000
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
