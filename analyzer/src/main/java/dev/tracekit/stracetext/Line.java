@@ -14,6 +14,8 @@ final class Line {
         UNFINISHED,
         /** {@code <... name resumed>rest}: the rest of the thread's unfinished call. */
         RESUMED,
+        /** {@code ) = 0}: the rest of the last unfinished call, as -z and -Z print it, without prefix or marker. */
+        CONTINUATION,
         /** {@code --- SIGCHLD {...} ---} */
         SIGNAL,
         /** {@code +++ exited with 0 +++} or {@code +++ killed by SIGKILL +++} */

@@ -2,7 +2,7 @@ package dev.tracekit.stracetext;
 
 /**
  * Takes one line of strace text apart, in whichever of strace's output modes it was written:
- * an optional pid prefix ({@code PID }, {@code [pid N]}, {@code [pid N<comm>]}), an optional
+ * an optional pid prefix ({@code PID }, {@code PID<comm> }, {@code [pid N]}, {@code [pid N<comm>]}), an optional
  * timestamp, -n's syscall number and -i's instruction pointer, then a call, a signal, an exit,
  * a -k stack frame, a -e read=/write= hexdump, a -c summary table or one of strace's own notes.
  * Keeps the state that spans lines: the timestamp style, and whether a summary table is open.
@@ -31,7 +31,8 @@ final class LineParser {
         if (text.startsWith(" > ")) {
             return Frames.parse(text, line);
         }
-        if (text.startsWith(" | ")) {
+        if (text.startsWith(" | ") || text.startsWith(" * ")) {
+            // a -e read=/write= hexdump line, or the header of one buffer of a msghdr's
             line.kind = Line.Kind.OTHER;
             return true;
         }
@@ -92,7 +93,19 @@ final class LineParser {
         while (i < text.length() && Clock.isDigit(text.charAt(i)) && i <= MAX_PID_DIGITS) {
             tid = tid * 10 + (text.charAt(i++) - '0');
         }
-        if (i > 0 && i <= MAX_PID_DIGITS && i < text.length() && text.charAt(i) == ' ') {
+        if (i == 0 || i > MAX_PID_DIGITS || i >= text.length()) {
+            return 0;
+        }
+        if (text.charAt(i) == '<') {
+            // -Y with -o: "PID<comm> "
+            int close = text.indexOf("> ", i);
+            if (close < 0) {
+                return -1;
+            }
+            line.comm = text.substring(i + 1, close);
+            i = close + 1;
+        }
+        if (text.charAt(i) == ' ') {
             line.tid = tid;
             return skipSpaces(text, i);
         }
@@ -111,7 +124,7 @@ final class LineParser {
             if (inside.length() <= 4 && !inside.isEmpty() && inside.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 line.number = Integer.parseInt(inside);
             } else if (!isAddress(inside)) {
-                return -1;
+                return i == at ? i : -1;
             }
             i = skipSpaces(text, close + 1);
         }
@@ -147,7 +160,23 @@ final class LineParser {
         if (text.startsWith("strace: ", at)) {
             return Events.note(text, at + 8, line);
         }
-        return CallParser.parse(text, at, line);
+        char first = text.charAt(at);
+        if (first == ')' || first == '"' || first == ',' || first == '[' || first == '{') {
+            // -z and -Z (strace 6.1) print the rest of an unfinished call bare, with no prefix or resumed marker
+            line.kind = Line.Kind.CONTINUATION;
+            line.args = text.substring(at);
+            return true;
+        }
+        if (CallParser.parse(text, at, line)) {
+            return true;
+        }
+        if (line.tid == Line.NONE && !line.timed && line.name == null) {
+            line.error = null;
+            line.kind = Line.Kind.CONTINUATION;
+            line.args = text.substring(at);
+            return true;
+        }
+        return false;
     }
 
     /** {@code <... read resumed>rest}; older strace wrote a space after the {@code >}. */

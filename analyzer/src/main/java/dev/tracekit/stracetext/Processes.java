@@ -37,6 +37,48 @@ final class Processes {
         return thread == null ? null : thread.pid;
     }
 
+    static boolean creates(String name) {
+        return switch (name) {
+            case "clone", "clone3", "fork", "vfork" -> true;
+            default -> false;
+        };
+    }
+
+    /** The unprefixed lines' thread turned out to be {@code to}: what was recorded of it is merged into {@code to}'s. */
+    void rename(int from, int to) {
+        ThreadRow thread = threads.remove(from);
+        ProcessRow process = processes.remove(from);
+        if (thread == null) {
+            return;
+        }
+        ThreadRow known = threads.get(to);
+        if (known == null || known.started > thread.started) {
+            thread.tid = to;
+            thread.pid = to;
+            if (known != null) {
+                thread.ended = known.ended != null ? known.ended : thread.ended;
+                thread.name = known.name != null ? known.name : thread.name;
+            }
+            threads.put(to, thread);
+        }
+        if (process != null) {
+            ProcessRow current = processes.get(to);
+            if (current == null || current.exe == null) {
+                if (current != null) {
+                    process.ended = current.ended != null ? current.ended : process.ended;
+                    process.exitCode = current.exitCode != null ? current.exitCode : process.exitCode;
+                }
+                processes.put(to, process);
+            }
+        }
+        for (ThreadRow other : threads.values()) {
+            other.pid = other.pid == from ? to : other.pid;
+        }
+        for (ProcessRow other : processes.values()) {
+            other.ppid = other.ppid != null && other.ppid == from ? Integer.valueOf(to) : other.ppid;
+        }
+    }
+
     /** What a returned call changes: a new thread or process, or a new program. */
     void returned(int tid, long time, String name, String args, long ret) {
         switch (name) {
@@ -151,7 +193,7 @@ final class Processes {
     }
 
     private static final class ThreadRow {
-        final int tid;
+        int tid;
         int pid;
         String name;
         final Long started;

@@ -67,6 +67,7 @@ public final class StraceImporter {
             Clock clock = new Clock(zone, LocalDateTime.ofInstant(input.lastModified(), zone));
             LineParser parser = new LineParser(clock);
             Line line = new Line();
+            TornLines torn = new TornLines();
             long lines = 0;
             long skipped = 0;
             long bytes = 0;
@@ -79,6 +80,13 @@ public final class StraceImporter {
                         lineNumber++;
                         lines++;
                         bytes += text.length() + 1;
+                        String note = torn.note(text);
+                        if (note != null) {
+                            parser.parse(note, line);
+                            builder.accept(line, file.tid(), lines);
+                            continue;
+                        }
+                        text = torn.whole(text);
                         String error = parser.parse(text, line) ? builder.accept(line, file.tid(), lines) : line.error;
                         if (error != null) {
                             skipped++;
@@ -95,6 +103,14 @@ public final class StraceImporter {
             builder.finish();
             for (DuckDBAppender appender : List.of(syscalls, signals, samples, stacks, frames, errors)) {
                 appender.flush();
+            }
+            int unprefixed = builder.unprefixedTid();
+            if (unprefixed != TraceBuilder.UNKNOWN_TID) {
+                processes.rename(TraceBuilder.UNKNOWN_TID, unprefixed);
+                for (String table : List.of("syscall_rows", "signals", "samples")) {
+                    ImportTransaction.execute(connection, "UPDATE " + table + " SET tid = " + unprefixed + " WHERE trace_id = "
+                            + traceId + " AND tid = " + TraceBuilder.UNKNOWN_TID);
+                }
             }
             Result result = new Result(traceId, lines, builder.calls(), skipped);
             TraceRow.write(connection, input, result, builder.firstTime());

@@ -5,8 +5,10 @@ import org.duckdb.DuckDBAppender;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns the parsed lines of one trace (one file, or the files of {@code -ff}) into rows: a call
@@ -25,6 +27,12 @@ final class TraceBuilder {
     private final StackRows stacks;
     private final Map<Integer, Pending> pending = new HashMap<>();
     private final Line resumed = new Line();
+    /** The tid of the last {@code <unfinished ...>} line, which a CONTINUATION line completes. */
+    private int lastUnfinished = Line.NONE;
+    /** Tids strace announced (attached) or calls created: a new tid that is neither printed the unprefixed lines. */
+    private final Set<Integer> announced = new HashSet<>();
+    private boolean unprefixedSeen;
+    private int unprefixed = UNKNOWN_TID;
     private long calls;
     private long firstTime = Long.MAX_VALUE;
 
@@ -57,7 +65,10 @@ final class TraceBuilder {
             return null;
         }
         stacks.finish();
-        int tid = line.tid != Line.NONE ? line.tid : fileTid;
+        if (line.kind == Line.Kind.CONTINUATION) {
+            return continuation(line);
+        }
+        int tid = tidOf(line, fileTid);
         long time = line.timed ? line.time : order;
         firstTime = Math.min(firstTime, time);
         processes.seen(tid, time, line.comm);
@@ -66,6 +77,7 @@ final class TraceBuilder {
             case UNFINISHED -> {
                 neverReturned(tid);
                 pending.put(tid, new Pending(line.name, line.args, time, line.number));
+                lastUnfinished = tid;
             }
             case RESUMED -> {
                 return resumed(tid, time, line);
@@ -86,15 +98,53 @@ final class TraceBuilder {
                 }
                 processes.superseded(line.otherTid, time);
             }
-            case ATTACHED -> processes.seen(line.otherTid, time, null);
+            case ATTACHED -> {
+                announced.add(line.otherTid);
+                processes.seen(line.otherTid, time, null);
+            }
             default -> throw new IllegalStateException("kind " + line.kind);
         }
         return null;
     }
 
+    /**
+     * On stderr, strace leaves out the {@code [pid N]} of the first process's lines, though not
+     * of all of them: the first prefixed tid that no note or call announced is that process, and
+     * the unprefixed lines are its own.
+     */
+    private int tidOf(Line line, int fileTid) {
+        if (line.tid == Line.NONE) {
+            unprefixedSeen |= fileTid == UNKNOWN_TID;
+            return fileTid == UNKNOWN_TID ? unprefixed : fileTid;
+        }
+        if (unprefixedSeen && unprefixed == UNKNOWN_TID && !announced.contains(line.tid)) {
+            unprefixed = line.tid;
+            Pending call = pending.remove(UNKNOWN_TID);
+            if (call != null) {
+                pending.put(unprefixed, call);
+            }
+        }
+        return line.tid;
+    }
+
+    /** The tid the unprefixed lines turned out to have, or UNKNOWN_TID. */
+    int unprefixedTid() {
+        return unprefixedSeen ? unprefixed : UNKNOWN_TID;
+    }
+
     private void call(int tid, long time, Line line) throws SQLException {
         neverReturned(tid);
         write(tid, time, line.name, line.number, line);
+    }
+
+    private String continuation(Line line) throws SQLException {
+        Pending first = pending.get(lastUnfinished);
+        if (first == null) {
+            return "the rest of a call, and no call unfinished";
+        }
+        line.name = first.name;
+        line.timed = false;
+        return resumed(lastUnfinished, first.time, line);
     }
 
     /**
@@ -145,6 +195,9 @@ final class TraceBuilder {
         calls++;
         if (call.returned) {
             processes.returned(tid, time, name, call.args, call.ret);
+            if (call.ret > 0 && call.ret <= Integer.MAX_VALUE && Processes.creates(name)) {
+                announced.add((int) call.ret);
+            }
         }
         stacks.call(tid, time, name);
     }
