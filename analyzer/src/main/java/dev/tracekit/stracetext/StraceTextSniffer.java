@@ -46,11 +46,12 @@ public final class StraceTextSniffer {
                 continue;
             }
             read++;
-            if (parser.parse(lines[i], line)) {
+            boolean parsed = parser.parse(lines[i], line);
+            if (parsed && line.kind != Line.Kind.CONTINUATION) {
                 understood++;
                 events += line.kind == Line.Kind.OTHER && !lines[i].startsWith("% time") ? 0 : 1;
             } else if (firstError == null) {
-                firstError = "line " + (i + 1) + ": " + line.error;
+                firstError = "line " + (i + 1) + ": " + (parsed ? "no call, signal or exit" : line.error);
             }
         }
         if (events > 0 && understood * 2 > read) {

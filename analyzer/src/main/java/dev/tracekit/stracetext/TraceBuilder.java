@@ -140,7 +140,7 @@ final class TraceBuilder {
     private String continuation(Line line) throws SQLException {
         Pending first = pending.get(lastUnfinished);
         if (first == null) {
-            return "the rest of a call, and no call unfinished";
+            return "not a call, signal or exit, nor the rest of an unfinished call";
         }
         line.name = first.name;
         line.timed = false;
