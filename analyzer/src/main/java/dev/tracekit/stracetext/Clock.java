@@ -19,7 +19,7 @@ final class Clock {
     private static final long SMALLEST_EPOCH = 100_000_000L;
     private static final int[] SCALE = {1_000_000_000, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
-    enum Style { UNKNOWN, TIME_OF_DAY, EPOCH, RELATIVE }
+    private enum Style { UNKNOWN, TIME_OF_DAY, EPOCH, RELATIVE }
 
     private final ZoneId zone;
     private final LocalDateTime written;
@@ -40,10 +40,6 @@ final class Clock {
     Clock(ZoneId zone, LocalDateTime written) {
         this.zone = zone;
         this.written = written;
-    }
-
-    Style style() {
-        return style;
     }
 
     /** A new file of the same trace: its first time of day is dated afresh. */

@@ -2,7 +2,6 @@ package dev.tracekit.stracetext;
 
 import dev.tracekit.db.Database;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -26,12 +25,6 @@ final class Imported implements AutoCloseable {
         StraceImporter.Result result = new StraceImporter(database.connection(), ZoneId.systemDefault())
                 .importFiles(StraceInput.of(files), database.nextTraceId(), done -> { });
         return new Imported(database, result);
-    }
-
-    static Imported text(Path dir, String... lines) throws Exception {
-        Path file = Files.createTempFile(dir, "strace", ".txt");
-        Files.write(file, List.of(lines));
-        return of(List.of(file));
     }
 
     /** Each row as its values joined with '|'. */
