@@ -8,7 +8,10 @@ import dev.tracekit.report.SummaryText;
 import dev.tracekit.report.SyscallSummary;
 import dev.tracekit.report.ThreadStacks;
 import dev.tracekit.strace.StraceOptions;
+import dev.tracekit.strace.StoredCallsText;
 import dev.tracekit.strace.StraceText;
+import dev.tracekit.stracetext.StraceImporter;
+import dev.tracekit.stracetext.StraceInput;
 import dev.tracekit.trace.ReadStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +33,7 @@ import java.util.concurrent.Callable;
 
 /** {@code tracekit analyze}: import into DuckDB, then answer from there. */
 @Command(name = "analyze",
-        description = {"Import tracekit logs into DuckDB and report: per-syscall latency summaries, strace text, SQL, Parquet exports.",
+        description = {"Import tracekit logs or strace text into DuckDB and report: per-syscall latency summaries, strace text, SQL, Parquet exports.",
                 "FILE may also be a DuckDB database written earlier with --db: it is queried without importing again."},
         footer = {"", "Examples:",
                 "  tracekit analyze run.trace                       (same as --summary)",
@@ -39,13 +42,14 @@ import java.util.concurrent.Callable;
                 "  tracekit analyze run.trace --db run.duckdb",
                 "  tracekit analyze run.trace --folded > run.folded && flamegraph.pl run.folded > run.svg",
                 "  tracekit analyze run.duckdb --sql \"SELECT name, count(*) FROM syscalls WHERE errno = 'ENOENT' GROUP BY name\"",
-                "  tracekit analyze a.trace b.trace --parquet exported/"})
+                "  tracekit analyze a.trace b.trace --parquet exported/",
+                "  tracekit analyze old.strace.txt --summary"})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "tracekit logs, or one DuckDB database.")
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "tracekit logs, strace text (files, or a directory of -ff output), or one DuckDB database.")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--summary", description = "Per-syscall calls, errors and wall-time latency (the default).")
@@ -87,13 +91,24 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (strace.enabled) {
             printStrace(inputs, out, err);
-            if (!summary && sql == null && parquetDir == null && databaseFile == null && folded == null && !stacks) {
+            if (inputs.straceTexts().isEmpty() && !summary && sql == null && parquetDir == null && databaseFile == null
+                    && folded == null && !stacks) {
                 return ExitCode.OK;
             }
         }
         try (Database database = Database.open(inputs.database())) {
             for (Path log : inputs.logs()) {
                 new LogImport(database, err).run(log);
+            }
+            List<Integer> straceTraces = new ArrayList<>();
+            for (StraceInput input : inputs.straceTexts()) {
+                straceTraces.add(new StraceImport(database, err).run(input));
+            }
+            if (strace.enabled) {
+                printStoredStrace(database, straceTraces, out);
+                if (!summary && sql == null && parquetDir == null && folded == null && !stacks) {
+                    return ExitCode.OK;
+                }
             }
             if (parquetDir != null) {
                 ParquetExport.write(database.connection(), parquetDir);
@@ -116,8 +131,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** Straight from the logs, not the database: -s, -x and -y need the recorded bytes. */
     private void printStrace(Inputs inputs, PrintWriter out, PrintWriter err) throws BadInputException, IOException {
-        if (inputs.logs().isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--strace needs a tracekit log: a database keeps decoded text only");
+        if (inputs.logs().isEmpty() && inputs.straceTexts().isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--strace needs a tracekit log or strace text: a database keeps decoded text only");
         }
         StraceOptions options = strace.toOptions();
         for (Path log : inputs.logs()) {
@@ -146,6 +162,23 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     enum FoldedKind { samples, syscalls }
+
+    /** strace text inputs, printed again from what the import kept: their arguments as text. */
+    private void printStoredStrace(Database database, List<Integer> traceIds, PrintWriter out) throws SQLException, IOException {
+        StraceOptions options;
+        try {
+            options = strace.toOptions();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        for (int traceId : traceIds) {
+            try {
+                StoredCallsText.write(database.connection(), traceId, StraceImporter.ARCH, out, options);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+    }
 
     /** A query's own error is the database's message and exit 1: the input was fine. */
     private void query(Database database, PrintWriter out) throws QueryException {

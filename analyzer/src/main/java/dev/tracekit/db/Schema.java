@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * documented columns back (pid from threads, name, result text, errno) through small tables.
  */
 public final class Schema {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The kernel's MAX_ERRNO: a return value in [-4095, -1] is a failure. */
     private static final int MAX_ERRNO = 4095;
 
@@ -65,10 +65,10 @@ public final class Schema {
             CREATE TABLE IF NOT EXISTS tracekit_schema (version INTEGER NOT NULL)""", """
             CREATE OR REPLACE VIEW syscalls AS
             SELECT s.trace_id, s.tid, th.pid, s.ts, s.duration_ns, s.nr, n.name, s.args, s.ret,
-                   coalesce(s.result_text, CASE WHEN s.duration_ns IS NULL THEN '?'
+                   coalesce(s.result_text, CASE WHEN s.ret IS NULL THEN '?'
                                                 WHEN e.errno IS NOT NULL THEN '-1 ' || e.name || ' (' || e.message || ')'
                                                 ELSE s.ret::VARCHAR END) AS result,
-                   e.name AS errno, s.duration_ns IS NOT NULL AS complete
+                   e.name AS errno, s.ret IS NOT NULL AS complete
             FROM syscall_rows s
             LEFT JOIN threads th ON th.trace_id = s.trace_id AND th.tid = s.tid
             LEFT JOIN syscall_names n ON n.trace_id = s.trace_id AND n.nr = s.nr
@@ -97,6 +97,7 @@ public final class Schema {
             for (String table : TABLES) {
                 statement.execute(table);
             }
+            statement.execute(ArgsListMacro.sql());
             writeErrnos(connection);
             statement.execute("INSERT INTO tracekit_schema VALUES (" + VERSION + ")");
         }

@@ -74,9 +74,9 @@ public final class SyscallSummary {
         String sql = """
                 WITH summary AS (
                     SELECT %1$s AS id, %3$s AS syscall,
-                           count(s.duration_ns) AS calls,
+                           count(s.ret) AS calls,
                            count(*) FILTER (WHERE s.ret BETWEEN -4095 AND -1) AS errors,
-                           count(*) FILTER (WHERE s.duration_ns IS NULL) AS unfinished,
+                           count(*) FILTER (WHERE s.ret IS NULL) AS unfinished,
                            coalesce(sum(s.duration_ns), 0) AS total_ns,
                            coalesce(min(s.duration_ns), 0) AS min_ns,
                            coalesce(round(avg(s.duration_ns)), 0)::BIGINT AS avg_ns,
