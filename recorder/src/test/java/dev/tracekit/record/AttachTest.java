@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,12 +93,26 @@ class AttachTest {
         }
     }
 
-    static long currentTick(Path ticks) {
-        try {
-            String text = Files.readString(ticks).trim();
-            return text.isEmpty() ? 0 : Long.parseLong(text.split("[ \n]")[0]);
-        } catch (Exception e) {
-            return 0;
+    /**
+     * The ticker's last tick. It truncates the file before writing each tick, and a traced ticker
+     * can sit stopped in between, so an empty file means "ask again", not tick 0: taken as 0, a
+     * test waiting for 20 ticks after attach would not wait at all.
+     */
+    static long currentTick(Path ticks) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                String text = Files.readString(ticks).trim();
+                if (!text.isEmpty()) {
+                    return Long.parseLong(text.split("[ \n]")[0]);
+                }
+            } catch (IOException | NumberFormatException e) {
+                // not written yet, or caught mid-write: read again
+            }
+            if (System.nanoTime() > deadline) {
+                return 0;
+            }
+            Thread.sleep(1);
         }
     }
 }
