@@ -2,6 +2,7 @@
  * A known call chain for the stack unwinder's tests: main -> chain_1 -> ... -> chain_5, and at
  * the bottom one of several modes:
  *   sleep   block in nanosleep (the stack holds still for eu-stack and gdb)
+ *   naps    nanosleep 5 ms again and again (calls that block and return)
  *   spin    a leaf loop on the CPU
  *   vdso    call clock_gettime in a loop (time spent in the vDSO)
  *   signal  a second thread sits in a signal handler, itself in the chain, blocked in nanosleep
@@ -40,8 +41,12 @@ __attribute__((noinline)) static void bottom(void) {
             sink += now.tv_nsec;
         }
     }
+    struct timespec nap = {1000, 0};
+    if (strcmp(mode, "naps") == 0) {
+        nap.tv_sec = 0;
+        nap.tv_nsec = 5 * 1000 * 1000;
+    }
     for (;;) {
-        struct timespec nap = {1000, 0};
         nanosleep(&nap, NULL);
         sink++;
     }

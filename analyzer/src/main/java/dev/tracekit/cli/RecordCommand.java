@@ -25,6 +25,11 @@ import java.util.concurrent.Callable;
         description = {"Record every syscall of a running process (-p) or of a command, with the memory "
                 + "its arguments point to, signals, forks, execs and exits, into a binary log.",
                 "",
+                "It also samples the stack of every thread -F times a second, wall clock: on the CPU or "
+                + "blocked, and in which syscall. -e trace=none keeps only the samples: a profiler that "
+                + "lets the program run at nearly full speed and needs nothing from it (no frame "
+                + "pointers, no agent).",
+                "",
                 "Running a command, Ctrl-C goes to the command and the recording follows it to its end; "
                 + "a second Ctrl-C or SIGTERM detaches. Attached with -p, Ctrl-C detaches and the "
                 + "process runs on. tracekit record exits with the command's exit code "
@@ -32,7 +37,9 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  tracekit record -o ls.trace -- ls -l /tmp",
                 "  tracekit record -p 4242 --duration 10 -o server.trace",
-                "  tracekit record -e trace=%file,%network -o io.trace -- python3 app.py"})
+                "  tracekit record -e trace=%file,%network -o io.trace -- python3 app.py",
+                "  tracekit record -e trace=none -F 499 -p 4242 --duration 30 -o profile.trace",
+                "  tracekit record --syscall-stacks -e trace=read,write -o io.trace -- ./server"})
 final class RecordCommand implements Callable<Integer> {
 
     @Spec
@@ -57,6 +64,18 @@ final class RecordCommand implements Callable<Integer> {
             description = "Record only these syscalls: names and %%file %%network %%process %%signal %%memory "
                     + "%%desc %%ipc %%creds %%clock, comma-separated, '!' to negate, as strace -e trace=.")
     String filter;
+
+    @Option(names = "-F", paramLabel = "HZ", defaultValue = "" + RecordOptions.DEFAULT_SAMPLE_HZ,
+            description = "Stack samples of every thread per second, wall clock. Default: ${DEFAULT-VALUE}.")
+    int sampleHz;
+
+    @Option(names = "--no-samples", description = "Take no stack samples.")
+    boolean noSamples;
+
+    @Option(names = "--syscall-stacks",
+            description = "Also take the stack at the entry of every recorded syscall, as strace -k: "
+                    + "which code waits in which call (analyze --folded=syscalls).")
+    boolean syscallStacks;
 
     @Option(names = "--duration", paramLabel = "SECONDS",
             description = "Stop after this many seconds, detaching every thread.")
@@ -103,6 +122,10 @@ final class RecordCommand implements Callable<Integer> {
             }
             duration = Duration.ofNanos((long) (durationSeconds * 1e9));
         }
-        return new RecordOptions(pids, command, output, stringLimit, traceSet, duration);
+        if (sampleHz < 1 || sampleHz > RecordOptions.MAX_SAMPLE_HZ) {
+            throw new ParameterException(spec.commandLine(), "-F takes 1 to " + RecordOptions.MAX_SAMPLE_HZ + " samples a second");
+        }
+        return new RecordOptions(pids, command, output, stringLimit, traceSet, duration, noSamples ? 0 : sampleHz,
+                syscallStacks);
     }
 }

@@ -46,6 +46,22 @@ class RecordCommandTest {
     }
 
     @Test
+    void sampleRateOutOfRangeIsAUsageError() {
+        CliRun run = CliRun.of("record", "-o", dir.resolve("x.trace").toString(), "-F", "0", "/bin/true");
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("-F takes 1 to 10000 samples a second"), run.err());
+    }
+
+    @Test
+    void syscallStacksWithoutSyscallsIsAUsageError() {
+        CliRun run = CliRun.of("record", "-o", dir.resolve("x.trace").toString(), "--syscall-stacks", "-e", "trace=none",
+                "/bin/true");
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertEquals("tracekit: --syscall-stacks needs syscalls to trace, and -e trace=none selects none", run.err().strip());
+        assertFalse(Files.exists(dir.resolve("x.trace")));
+    }
+
+    @Test
     void unknownSyscallNameIsAUsageError() {
         CliRun run = CliRun.of("record", "-o", dir.resolve("x.trace").toString(), "-e", "trace=open,frobnicate", "/bin/true");
         assertEquals(ExitCode.USAGE, run.exitCode());

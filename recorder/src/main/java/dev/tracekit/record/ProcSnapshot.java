@@ -50,6 +50,19 @@ final class ProcSnapshot {
         }
     }
 
+    /** The process (thread group) thread {@code tid} belongs to, from /proc/TID/status; 0 when it is gone. */
+    static int threadGroup(int tid) {
+        String status = readLine(proc(tid).resolve("status"));
+        if (status != null) {
+            for (String line : status.split("\n")) {
+                if (line.startsWith("Tgid:")) {
+                    return Integer.parseInt(line.substring("Tgid:".length()).trim());
+                }
+            }
+        }
+        return 0;
+    }
+
     /** The fourth field of /proc/PID/stat; the command name before it may hold spaces and parentheses. */
     static int parentPid(int pid) {
         String stat = readLine(proc(pid).resolve("stat"));

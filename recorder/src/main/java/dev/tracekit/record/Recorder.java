@@ -65,12 +65,19 @@ public final class Recorder {
         } catch (IllegalArgumentException e) {
             throw new RecordException(e.getMessage(), 2, e);
         }
+        if (options.syscallStacks() && traced != null && traced.isEmpty()) {
+            throw new RecordException("--syscall-stacks needs syscalls to trace, and -e trace=" + options.traceSet()
+                    + " selects none", 2);
+        }
         String commandPath = options.launches() ? findCommand(options.command().get(0)) : null;
         long started = System.nanoTime();
         TraceHeader header = header();
         TraceWriter writer = openLog(header);
         WarmUp.run(header);
-        Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()), syscalls.cloneFlags(), traced);
+        boolean stacks = options.sampleHz() > 0 || options.syscallStacks();
+        Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
+                new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall()), traced,
+                stacks ? new TracedStacks() : null, options.syscallStacks());
         TracerThread thread = new TracerThread(newTracer, commandPath);
         ScheduledExecutorService timer = startTimer();
         try (writer) {
@@ -95,6 +102,8 @@ public final class Recorder {
         recorded.put("strsize", Integer.toString(options.stringLimit()));
         recorded.put("trace", options.traceSet() == null ? "all" : options.traceSet());
         recorded.put("target", options.launches() ? "launch" : "attach");
+        recorded.put("samples", Integer.toString(options.sampleHz()));
+        recorded.put("syscall-stacks", Boolean.toString(options.syscallStacks()));
         return new TraceHeader(HostInfo.arch(), HostInfo.kernelRelease(), HostInfo.hostname(), monotonic,
                 wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), version, recorderCommandLine, recorded);
     }
@@ -107,16 +116,28 @@ public final class Recorder {
         }
     }
 
+    /** The end of --duration, and the ticks of -F HZ: each rings the tracer's doorbell, none polls. */
     private ScheduledExecutorService startTimer() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tracekit-duration");
+            Thread thread = new Thread(runnable, "tracekit-timer");
             thread.setDaemon(true);
             return thread;
         });
         if (options.duration() != null) {
             timer.schedule(this::requestStop, options.duration().toNanos(), TimeUnit.NANOSECONDS);
         }
+        if (options.sampleHz() > 0) {
+            long period = 1_000_000_000L / options.sampleHz();
+            timer.scheduleAtFixedRate(this::requestSample, period, period, TimeUnit.NANOSECONDS);
+        }
         return timer;
+    }
+
+    private void requestSample() {
+        Tracer current = tracer;
+        if (current != null) {
+            current.requestSample();
+        }
     }
 
     /** The tracer must finish detaching whatever happens: an interrupt only asks it to stop. */

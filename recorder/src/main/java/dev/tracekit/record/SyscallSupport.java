@@ -11,11 +11,23 @@ public final class SyscallSupport {
     private final SyscallTable table;
     private final int clone;
     private final int clone3;
+    private final int mmap;
+    private final int mprotect;
+    private final int munmap;
+    private final int restartSyscall;
 
     private SyscallSupport(SyscallTable table) {
         this.table = table;
         this.clone = table.byName("clone").map(SyscallInfo::number).orElse(-1);
         this.clone3 = table.byName("clone3").map(SyscallInfo::number).orElse(-1);
+        this.mmap = number("mmap");
+        this.mprotect = number("mprotect");
+        this.munmap = number("munmap");
+        this.restartSyscall = number("restart_syscall");
+    }
+
+    private int number(String name) {
+        return table.byName(name).map(SyscallInfo::number).orElse(-1);
     }
 
     public static SyscallSupport forThisMachine() {
@@ -60,5 +72,17 @@ public final class SyscallSupport {
             }
             return 0;
         };
+    }
+
+    /** A successful mmap or mprotect with PROT_EXEC, or munmap: code may have come or gone. */
+    Tracer.CodeChanges codeChanges() {
+        final long protExec = 4;
+        return (number, args, result) -> !(result < 0 && result > -4096)
+                && (number == munmap || (number == mmap || number == mprotect) && (args.a2() & protExec) != 0);
+    }
+
+    /** The call the kernel restarts an interrupted sleep with (ERESTART_RESTARTBLOCK), or -1. */
+    int restartSyscall() {
+        return restartSyscall;
     }
 }

@@ -1,6 +1,8 @@
 package dev.tracekit.record;
 
 import dev.tracekit.trace.event.Capture;
+import dev.tracekit.trace.event.Stack;
+import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 
 import java.util.ArrayList;
@@ -9,6 +11,8 @@ import java.util.List;
 /** What the tracer knows of one thread: mostly the syscall it is inside, if any. */
 final class TracedThread {
     final int tid;
+    /** Its process (thread group), 0 until known. */
+    int pid;
     /**
      * Its creation was reported (or it was there at attach). A new thread can run, and even end,
      * before its parent's clone or fork event reaches us.
@@ -20,6 +24,32 @@ final class TracedThread {
     SyscallArgs syscallArgs;
     long syscallEntryTime;
     final List<Capture> entryCaptures = new ArrayList<>(2);
+    /** Stack and instruction pointers at the call's entry, which hold while the thread is inside it. */
+    long entrySp;
+    long entryPc;
+    /** The stack the thread is blocked with in this call, once unwound: it cannot change until the call returns. */
+    Stack callStack;
+
+    /** In a group-stop (SIGSTOP), let go with PTRACE_LISTEN: not running, not to be sampled. */
+    boolean groupStopped;
+    /** We sent PTRACE_INTERRUPT; whatever stop comes next consumes it. */
+    boolean interruptPending;
+    /**
+     * Our interrupt left a signal pending in this call: a blocking call returns -ERESTART* at
+     * once and the kernel restarts it, which is ours to hide.
+     */
+    boolean interruptMetCall;
+    /**
+     * The call came back with -ERESTART* because of our interrupt: its exit, not yet written,
+     * waits for the restarted entry, with which it merges into one call.
+     */
+    boolean restarting;
+    /** The restarting call as it would be written if no restart comes; null when not recorded. */
+    Syscall restartedExit;
+    /** Capture the stack at the next stop, for a timer sample. */
+    boolean sampleDue;
+    /** Capture the stack at this syscall-entry stop (--syscall-stacks). */
+    boolean entryStackDue;
 
     TracedThread(int tid) {
         this.tid = tid;
@@ -37,17 +67,23 @@ final class TracedThread {
         return renamed;
     }
 
-    void enterSyscall(int number, SyscallArgs args, long time) {
+    void enterSyscall(int number, SyscallArgs args, long time, long sp, long pc) {
         inSyscall = true;
         syscallNumber = number;
         syscallArgs = args;
         syscallEntryTime = time;
+        entrySp = sp;
+        entryPc = pc;
+        callStack = null;
         entryCaptures.clear();
     }
 
     void leaveSyscall() {
         inSyscall = false;
         syscallArgs = null;
+        callStack = null;
+        restarting = false;
+        restartedExit = null;
         entryCaptures.clear();
     }
 }

@@ -15,6 +15,8 @@ import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.Exit;
 import dev.tracekit.trace.event.SignalDelivery;
+import dev.tracekit.trace.event.Stack;
+import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
@@ -30,13 +32,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The ptrace loop. Every ptrace and waitpid call happens on the one thread that runs this
  * object: the kernel ties each tracee to the thread that seized it. Other threads may only
- * call {@link #requestStop}. Every stop is answered at once, so tracees wait on us as little
- * as possible, and none is left stopped: on stop every thread is detached with the signal it
- * was about to receive.
+ * call {@link #requestStop} and {@link #requestSample}. Every stop is answered at once, so
+ * tracees wait on us as little as possible, and none is left stopped: on stop every thread is
+ * detached with the signal it was about to receive.
+ * <p>
+ * Stack samples must not change what the trace says. A thread inside a system call is never
+ * interrupted (a blocking call would return -ERESTART* and be restarted: one call recorded as
+ * two); it is unwound from where it entered the call. A thread on the CPU is interrupted and
+ * captured at its stop, in the normal dispatch. If it entered a call before the interrupt
+ * landed, that call may come back with -ERESTART* and restart: the two halves are merged.
  */
 final class Tracer {
     private static final int ESRCH = 3;
@@ -47,11 +56,19 @@ final class Tracer {
     private static final int SIGCONT = 18;
     private static final int SIGKILL = 9;
     private static final long CLONE_THREAD = 0x10000;
+    private static final long ERESTARTSYS = 512;
+    private static final long ERESTART_RESTARTBLOCK = 516;
 
     private final TraceWriter writer;
     private final ArgumentCapture capture;
-    private final CloneFlags cloneFlags;
+    private final KnownCalls calls;
     private final BitSet traced;
+    /** False with -e trace=none: tracees run with PTRACE_CONT, without syscall stops. */
+    private final boolean syscallStops;
+    /** Null when no stacks are taken. */
+    private final TracedStacks stacks;
+    private final boolean syscallStacks;
+    private final AtomicBoolean sampleRequested = new AtomicBoolean();
     private final ProcSnapshot snapshot = new ProcSnapshot();
     private final Wait wait = new Wait();
     private final WaitStrategy waitStrategy = new WaitStrategy(wait);
@@ -64,7 +81,7 @@ final class Tracer {
     private final Set<Integer> goneBeforeAnnounced = new HashSet<>();
     private final List<Capture> captures = new ArrayList<>(4);
     private final StopBatch batch = new StopBatch();
-    private Doorbell doorbell;
+    private volatile Doorbell doorbell;
     private volatile boolean stopRequested;
     private boolean recording;
     private int launchedPid = -1;
@@ -77,12 +94,29 @@ final class Tracer {
         long of(int tid, int number, SyscallArgs args);
     }
 
-    /** @param traced the syscall numbers to record, or null for all */
-    Tracer(TraceWriter writer, ArgumentCapture capture, CloneFlags cloneFlags, BitSet traced) {
+    /** Whether a call may have mapped or unmapped code: the modules of its process are then re-read. */
+    interface CodeChanges {
+        boolean of(int number, SyscallArgs args, long result);
+    }
+
+    /** The system calls the tracer must understand, not only record. */
+    record KnownCalls(CloneFlags cloneFlags, CodeChanges codeChanges, int restartSyscall) {
+    }
+
+    /**
+     * @param traced        the syscall numbers to record, or null for all; none means no syscall stops at all
+     * @param stacks        where stacks come from, or null to take none
+     * @param syscallStacks take the stack at the entry of every recorded call
+     */
+    Tracer(TraceWriter writer, ArgumentCapture capture, KnownCalls calls, BitSet traced, TracedStacks stacks,
+           boolean syscallStacks) {
         this.writer = writer;
         this.capture = capture;
-        this.cloneFlags = cloneFlags;
+        this.calls = calls;
         this.traced = traced;
+        this.syscallStops = traced == null || !traced.isEmpty();
+        this.stacks = stacks;
+        this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
     /** First call on the tracer thread. */
@@ -95,6 +129,14 @@ final class Tracer {
         stopRequested = true;
         if (doorbell != null) {
             doorbell.ring();
+        }
+    }
+
+    /** Any thread: take a stack sample of every thread soon. A request not yet served absorbs the next. */
+    void requestSample() {
+        Doorbell bell = doorbell;
+        if (stacks != null && bell != null && !sampleRequested.getAndSet(true)) {
+            bell.ring();
         }
     }
 
@@ -120,6 +162,7 @@ final class Tracer {
                 }
                 TracedThread thread = new TracedThread(tid);
                 thread.announced = true;
+                thread.pid = pid;
                 threads.put(tid, thread);
                 Ptrace.interrupt(tid);
                 seizedAny = true;
@@ -152,6 +195,7 @@ final class Tracer {
         }
         TracedThread thread = new TracedThread(pid);
         thread.announced = true;
+        thread.pid = pid;
         threads.put(pid, thread);
         launchedPid = pid;
         Native.libc().kill(pid, SIGCONT);
@@ -199,7 +243,14 @@ final class Tracer {
                 collectReadyStops();
             }
             for (int i = 0; i < batch.size(); i++) {
-                dispatch(batch.tid(i), batch.status(i));
+                if (batch.tid(i) == doorbell.pid()) {
+                    answerDoorbell(batch.status(i));
+                    if (sampleRequested.getAndSet(false)) {
+                        sampleRound(i + 1);
+                    }
+                } else {
+                    handleStop(batch.tid(i), batch.status(i));
+                }
             }
         }
     }
@@ -216,12 +267,62 @@ final class Tracer {
         }
     }
 
-    private void dispatch(int tid, int status) throws IOException {
-        if (tid == doorbell.pid()) {
-            answerDoorbell(status);
-        } else {
-            handleStop(tid, status);
+    /**
+     * Samples every thread, each the way that leaves the trace as it is: threads stopped in
+     * this batch are captured when their stop is answered, threads inside a call are unwound
+     * without stopping them, group-stopped ones are left alone, the rest are interrupted and
+     * captured at their stop.
+     */
+    private void sampleRound(int firstUnanswered) {
+        if (!recording) {
+            return;
         }
+        for (int i = firstUnanswered; i < batch.size(); i++) {
+            TracedThread stopped = threads.get(batch.tid(i));
+            if (stopped != null && WaitStatus.stopped(batch.status(i))) {
+                stopped.sampleDue = true;
+            }
+        }
+        long now = System.nanoTime();
+        for (TracedThread thread : threads.values()) {
+            if (thread.sampleDue || thread.groupStopped || thread.interruptPending) {
+                continue;
+            }
+            if (thread.inSyscall) {
+                sampleInsideCall(thread, now);
+            } else if (!syscallStops && sampleIfBlocked(thread, now)) {
+                continue;
+            } else if (Ptrace.interrupt(thread.tid) == 0) {
+                thread.interruptPending = true;
+                thread.sampleDue = true;
+            }
+        }
+    }
+
+    /** The stack the thread entered its call with: it holds until the call returns. */
+    private void sampleInsideCall(TracedThread thread, long now) {
+        if (thread.callStack == null) {
+            thread.callStack = stacks.unwindBlocked(pidOf(thread), thread.tid, thread.entrySp, thread.entryPc);
+        }
+        if (thread.callStack != null) {
+            write(new StackSample(now, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, thread.callStack));
+        }
+    }
+
+    /**
+     * Without syscall stops only /proc says whether a thread sleeps in a call; then it is
+     * unwound from there rather than interrupted, so that its call is not cut short.
+     */
+    private boolean sampleIfBlocked(TracedThread thread, long now) {
+        BlockedCall call = BlockedCall.of(thread.tid);
+        if (call == null) {
+            return false;
+        }
+        Stack stack = stacks.unwindBlocked(pidOf(thread), thread.tid, call.sp(), call.pc());
+        if (stack != null) {
+            write(new StackSample(now, thread.tid, StackSample.Trigger.TIMER, call.number(), stack));
+        }
+        return true;
     }
 
     private void handleStop(int tid, int status) throws IOException {
@@ -237,10 +338,21 @@ final class Tracer {
         }
         int signal = WaitStatus.stopSignal(status);
         int event = WaitStatus.event(status);
+        thread.groupStopped = false;
+        // Any stop consumes a pending PTRACE_INTERRUPT; at a syscall stop it leaves the call a
+        // signal pending, which makes a blocking call return -ERESTART*.
+        boolean interrupted = thread.interruptPending;
+        thread.interruptPending = false;
         if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
+            thread.interruptMetCall |= interrupted;
             syscallStop(thread);
             resume(thread, 0);
-        } else if (event != 0) {
+            return;
+        }
+        if (thread.restarting) {
+            giveUpRestart(thread); // a signal or an event came instead of the restart
+        }
+        if (event != 0) {
             ptraceEvent(thread, event, signal);
         } else {
             signalDelivery(thread, signal);
@@ -253,20 +365,44 @@ final class Tracer {
         }
         long now = System.nanoTime();
         if (info.op() == SyscallStopInfo.OP_ENTRY) {
-            SyscallArgs args = new SyscallArgs(info.arg(0), info.arg(1), info.arg(2), info.arg(3), info.arg(4), info.arg(5));
             int number = info.number();
-            thread.enterSyscall(number, args, now);
+            if (thread.restarting) {
+                if (restarts(thread, number)) {
+                    thread.restarting = false;
+                    thread.restartedExit = null;
+                    return; // the same call goes on, from its first entry
+                }
+                giveUpRestart(thread);
+            }
+            SyscallArgs args = new SyscallArgs(info.arg(0), info.arg(1), info.arg(2), info.arg(3), info.arg(4), info.arg(5));
+            thread.enterSyscall(number, args, now, info.stackPointer(), info.instructionPointer());
             if (wanted(number)) {
                 capture.atEntry(thread.tid, number, args, thread.entryCaptures);
+                thread.entryStackDue = syscallStacks && recording;
             }
         } else if (info.op() == SyscallStopInfo.OP_EXIT && thread.inSyscall) {
+            long result = info.returnValue();
+            Syscall call = null;
             if (recording && wanted(thread.syscallNumber)) {
-                long result = info.returnValue();
                 captures.clear();
                 captures.addAll(thread.entryCaptures);
                 capture.atExit(thread.tid, thread.syscallNumber, thread.syscallArgs, result, captures);
-                write(new Syscall(thread.syscallEntryTime, thread.tid, thread.syscallNumber, thread.syscallArgs,
-                        now - thread.syscallEntryTime, result, captures.isEmpty() ? List.of() : List.copyOf(captures)));
+                call = new Syscall(thread.syscallEntryTime, thread.tid, thread.syscallNumber, thread.syscallArgs,
+                        now - thread.syscallEntryTime, result, captures.isEmpty() ? List.of() : List.copyOf(captures));
+            }
+            boolean cutShortByUs = thread.interruptMetCall && -result >= ERESTARTSYS && -result <= ERESTART_RESTARTBLOCK;
+            thread.interruptMetCall = false;
+            if (cutShortByUs) {
+                // Not a call of its own: the kernel restarts it at once, unless a signal comes first.
+                thread.restarting = true;
+                thread.restartedExit = call;
+                return;
+            }
+            if (call != null) {
+                write(call);
+            }
+            if (stacks != null && calls.codeChanges().of(thread.syscallNumber, thread.syscallArgs, result)) {
+                stacks.mappingsChanged(pidOf(thread));
             }
             thread.leaveSyscall();
             if (thread.tid == snapshotAfterExecve) {
@@ -279,6 +415,21 @@ final class Tracer {
         }
     }
 
+    /** The entry the kernel restarts a call with: the same call again, or restart_syscall after a sleep. */
+    private boolean restarts(TracedThread thread, int number) {
+        return number == thread.syscallNumber
+                || number == calls.restartSyscall() && thread.restartedExit != null
+                && thread.restartedExit.result() == -ERESTART_RESTARTBLOCK;
+    }
+
+    /** No restart came (a signal's handler ran first): the call is recorded as it returned, as without sampling. */
+    private void giveUpRestart(TracedThread thread) {
+        if (thread.restartedExit != null) {
+            write(thread.restartedExit);
+        }
+        thread.leaveSyscall();
+    }
+
     private void ptraceEvent(TracedThread thread, int event, int signal) throws IOException {
         long now = System.nanoTime();
         switch (event) {
@@ -286,7 +437,12 @@ final class Tracer {
                 Ptrace.eventMessage(thread.tid, message);
                 int child = (int) message.getLong(0);
                 announce(child);
-                write(new ChildCreated(now, thread.tid, child, childKind(thread, event)));
+                ChildCreated.Kind kind = childKind(thread, event, child);
+                TracedThread created = threads.get(child);
+                if (created != null) {
+                    created.pid = kind == ChildCreated.Kind.THREAD ? thread.pid : child;
+                }
+                write(new ChildCreated(now, thread.tid, child, kind));
                 resume(thread, 0);
             }
             case Ptrace.EVENT_EXEC -> {
@@ -296,6 +452,8 @@ final class Tracer {
             case Ptrace.EVENT_STOP -> {
                 if (signal == SIGSTOP || signal == SIGTSTP || signal == SIGTTIN || signal == SIGTTOU) {
                     // A group-stop: stay stopped, as job control expects, yet let SIGCONT through.
+                    thread.groupStopped = true;
+                    thread.sampleDue = false;
                     Ptrace.listen(thread.tid);
                 } else {
                     resume(thread, 0);
@@ -317,15 +475,21 @@ final class Tracer {
         }
     }
 
-    private ChildCreated.Kind childKind(TracedThread parent, int event) {
+    private ChildCreated.Kind childKind(TracedThread parent, int event, int child) {
         if (event == Ptrace.EVENT_FORK) {
             return ChildCreated.Kind.FORK;
         }
         if (event == Ptrace.EVENT_VFORK) {
             return ChildCreated.Kind.VFORK;
         }
-        long flags = parent.inSyscall ? cloneFlags.of(parent.tid, parent.syscallNumber, parent.syscallArgs) : 0;
-        return (flags & CLONE_THREAD) != 0 ? ChildCreated.Kind.THREAD : ChildCreated.Kind.CLONE_PROCESS;
+        boolean thread;
+        if (parent.inSyscall) {
+            thread = (calls.cloneFlags().of(parent.tid, parent.syscallNumber, parent.syscallArgs) & CLONE_THREAD) != 0;
+        } else {
+            // Without syscall stops the clone's flags are unknown; its thread group tells.
+            thread = ProcSnapshot.threadGroup(child) == pidOf(parent);
+        }
+        return thread ? ChildCreated.Kind.THREAD : ChildCreated.Kind.CLONE_PROCESS;
     }
 
     /**
@@ -343,10 +507,20 @@ final class Tracer {
             thread.announced = true;
             threads.put(pid, thread);
         }
+        thread.pid = pid;
+        if (stacks != null) {
+            stacks.forget(pid);
+        }
         if (pid == launchedPid && !recording) {
             recording = true;
             write(new Exec(now, pid, formerTid));
-            snapshotAfterExecve = pid;
+            if (syscallStops) {
+                snapshotAfterExecve = pid;
+            } else {
+                for (TraceEvent event : snapshot.of(pid, System.nanoTime())) {
+                    write(event); // no execve exit will come to take it at
+                }
+            }
         } else {
             write(new Exec(now, pid, formerTid));
             write(snapshot.process(pid, now));
@@ -378,12 +552,17 @@ final class Tracer {
 
     private void threadGone(int tid, TracedThread thread, int status) {
         if (thread != null) {
-            if (thread.inSyscall) {
+            if (thread.restarting) {
+                giveUpRestart(thread);
+            } else if (thread.inSyscall) {
                 writeUnfinished(thread);
             }
             threads.remove(tid);
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
+            }
+            if (stacks != null && thread.pid != 0 && threads.values().stream().noneMatch(t -> t.pid == thread.pid)) {
+                stacks.forget(thread.pid);
             }
         }
         if (recording) {
@@ -463,9 +642,49 @@ final class Tracer {
         thread.leaveSyscall();
     }
 
+    /**
+     * Lets the thread run on; a stack due at this stop is copied first and unwound after, so
+     * that the thread waits only for the copy.
+     */
     private void resume(TracedThread thread, int signal) {
+        TracedStacks.Captured captured = null;
+        long capturedAt = 0;
+        if (thread.sampleDue || thread.entryStackDue) {
+            captured = stacks.capture(thread.tid);
+            capturedAt = System.nanoTime();
+        }
         // ESRCH: the thread was killed meanwhile; waitpid will report its end.
-        Ptrace.resumeToSyscall(thread.tid, signal);
+        if (syscallStops) {
+            Ptrace.resumeToSyscall(thread.tid, signal);
+        } else {
+            Ptrace.cont(thread.tid, signal);
+        }
+        boolean timer = thread.sampleDue;
+        boolean entry = thread.entryStackDue;
+        thread.sampleDue = false;
+        thread.entryStackDue = false;
+        Stack stack = captured == null ? null : stacks.unwind(pidOf(thread), captured);
+        if (stack == null) {
+            return;
+        }
+        if (entry) {
+            // At the call's own entry time: the analyzer joins the two on thread and time.
+            thread.callStack = stack;
+            write(new StackSample(thread.syscallEntryTime, thread.tid, StackSample.Trigger.SYSCALL_ENTRY,
+                    thread.syscallNumber, stack));
+        }
+        if (timer && recording) {
+            write(new StackSample(capturedAt, thread.tid, StackSample.Trigger.TIMER,
+                    thread.inSyscall ? thread.syscallNumber : StackSample.ON_CPU, stack));
+        }
+    }
+
+    /** The thread's process, from /proc the first time when its creation did not tell. */
+    private int pidOf(TracedThread thread) {
+        if (thread.pid == 0) {
+            thread.pid = ProcSnapshot.threadGroup(thread.tid);
+        }
+        return thread.pid;
     }
 
     private boolean wanted(int number) {

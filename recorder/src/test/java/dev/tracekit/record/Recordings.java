@@ -17,7 +17,14 @@ final class Recordings {
     }
 
     static Running background(Path log, List<Integer> pids, List<String> command, Duration duration) {
-        RecordOptions options = new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration);
+        return background(new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration));
+    }
+
+    static RecordResult run(RecordOptions options) throws Exception {
+        return background(options).await(60);
+    }
+
+    static Running background(RecordOptions options) {
         Recorder recorder = new Recorder(options, SyscallSupport.forThisMachine(), List.of("tracekit", "record", "--test"), "test");
         CompletableFuture<RecordResult> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {

@@ -17,7 +17,8 @@ import java.util.Map;
  * other mount namespaces), else /proc/PID/root/PATH; the vDSO is read from the process's memory.
  * The maps are re-read when an address falls outside every mapping (a dlopen since the last
  * read), at most once per {@link #REREAD_INTERVAL_NANOS} so garbage pcs cannot make us re-read
- * at every frame.
+ * at every frame; and at the next lookup after {@link #markStale} (a tracer that sees mmap and
+ * munmap knows when code comes and goes).
  */
 public final class ProcessModules implements Modules {
     static final long REREAD_INTERVAL_NANOS = 10_000_000;
@@ -29,6 +30,7 @@ public final class ProcessModules implements Modules {
     private final Map<Long, LoadedModule> loaded = new HashMap<>();
     private ProcessMap map;
     private long readAt;
+    private boolean stale;
 
     /** Reads a range of the process's memory; null when it cannot. */
     public interface RemoteMemory {
@@ -44,6 +46,13 @@ public final class ProcessModules implements Modules {
 
     @Override
     public LoadedModule find(long address) {
+        if (stale) {
+            try {
+                reread();
+            } catch (IOException e) {
+                return null;
+            }
+        }
         ProcessMap.Entry entry = map.find(address);
         if (entry == null && System.nanoTime() - readAt > REREAD_INTERVAL_NANOS) {
             try {
@@ -64,12 +73,19 @@ public final class ProcessModules implements Modules {
         return module;
     }
 
+    /** Executable mappings may have changed: re-read the maps before the next lookup. */
+    public void markStale() {
+        stale = true;
+    }
+
     private void reread() throws IOException {
         map = ProcessMap.read(pid);
         readAt = System.nanoTime();
+        stale = false;
         loaded.values().removeIf(module -> {
             ProcessMap.Entry now = map.find(module.start());
-            return now == null || now.start() != module.start() || now.end() != module.end();
+            return now == null || now.start() != module.start() || now.end() != module.end()
+                    || !module.path().equals(now.filePath());
         });
     }
 

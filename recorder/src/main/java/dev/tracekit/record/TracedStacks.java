@@ -1,0 +1,108 @@
+package dev.tracekit.record;
+
+import dev.tracekit.ptrace.ProcessMemory;
+import dev.tracekit.stack.RegisterSet;
+import dev.tracekit.stack.StackCopy;
+import dev.tracekit.stack.Unwinder;
+import dev.tracekit.stack.elf.DebugFiles;
+import dev.tracekit.stack.elf.SymbolLoader;
+import dev.tracekit.stack.proc.ImageCache;
+import dev.tracekit.stack.proc.PerfMap;
+import dev.tracekit.stack.proc.ProcessModules;
+import dev.tracekit.stack.proc.Symbolizer;
+import dev.tracekit.stack.sample.CaptureReader;
+import dev.tracekit.trace.event.Stack;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The stacks of traced threads, for the {@link Tracer} and on its thread. A thread in a ptrace
+ * stop is {@link #capture captured} (registers and the top of its stack) and unwound once it
+ * runs again; a thread blocked in a system call is unwound from the stack and instruction
+ * pointers of that call, without stopping it. Each process has its own modules and JIT names,
+ * dropped when it execs or ends and re-read when its executable mappings change.
+ */
+final class TracedStacks {
+    private final ImageCache images = new ImageCache();
+    private final SymbolLoader symbols = new SymbolLoader(new DebugFiles(DebugFiles.DEFAULT_ROOT));
+    private final CaptureReader reader = new CaptureReader(CaptureReader.DEFAULT_STACK_BYTES);
+    private final ProcessMemory memory = new ProcessMemory();
+    private final Unwinder unwinder = new Unwinder();
+    private final Map<Integer, ProcessStacks> processes = new HashMap<>();
+
+    /** What a stopped thread's stack is unwound from. */
+    record Captured(RegisterSet registers, StackCopy stack) {
+    }
+
+    private record ProcessStacks(ProcessModules modules, Symbolizer symbolizer) {
+    }
+
+    /** Registers and stack top of thread {@code tid}, which must be in a ptrace stop; null when it is gone. */
+    Captured capture(int tid) {
+        RegisterSet registers = reader.registers(tid);
+        // process_vm_readv takes any tid of the process.
+        return registers == null ? null : new Captured(registers, reader.stack(tid, registers.sp()));
+    }
+
+    /** The symbolized stack of a capture of a thread of process {@code pid}; null when the process is gone. */
+    Stack unwind(int pid, Captured captured) {
+        return unwind(pid, captured.registers(), captured.stack());
+    }
+
+    /**
+     * The stack of a thread blocked in a system call, from the stack and instruction pointers
+     * its syscall stop reported: at a syscall instruction CFI needs no other register, as long
+     * as no caller keeps its frame in a register the kernel does not report (rbp-based frames).
+     */
+    Stack unwindBlocked(int pid, int tid, long sp, long pc) {
+        RegisterSet registers = new RegisterSet();
+        registers.set(RegisterSet.RSP, sp);
+        registers.set(RegisterSet.RIP, pc);
+        return unwind(pid, registers, reader.stack(tid, sp));
+    }
+
+    /** After an execve or the process's end: its modules are someone else's now. */
+    void forget(int pid) {
+        processes.remove(pid);
+    }
+
+    /** After an mmap, mprotect or munmap that may have changed executable code. */
+    void mappingsChanged(int pid) {
+        ProcessStacks process = processes.get(pid);
+        if (process != null) {
+            process.modules().markStale();
+        }
+    }
+
+    private Stack unwind(int pid, RegisterSet registers, StackCopy stack) {
+        ProcessStacks process = process(pid);
+        if (process == null) {
+            return null;
+        }
+        try {
+            return process.symbolizer().symbolize(unwinder.unwind(registers, stack, process.modules()));
+        } catch (RuntimeException e) {
+            return null; // an object file the ELF or CFI reader chokes on costs a sample, not the recording
+        }
+    }
+
+    private ProcessStacks process(int pid) {
+        ProcessStacks process = processes.get(pid);
+        if (process == null) {
+            try {
+                ProcessModules modules = new ProcessModules(pid, images, (address, length) -> {
+                    int got = memory.read(pid, address, length);
+                    return got == length ? Arrays.copyOf(memory.bytes(), got) : null;
+                });
+                process = new ProcessStacks(modules, new Symbolizer(symbols, PerfMap.forProcess(pid)));
+            } catch (IOException e) {
+                return null; // gone: its maps cannot be read
+            }
+            processes.put(pid, process);
+        }
+        return process;
+    }
+}

@@ -1,0 +1,188 @@
+package dev.tracekit.record;
+
+import dev.tracekit.ptrace.Native;
+import dev.tracekit.ptrace.Wait;
+import dev.tracekit.trace.event.Exec;
+import dev.tracekit.trace.event.Frame;
+import dev.tracekit.trace.event.StackSample;
+import dev.tracekit.trace.event.Syscall;
+import dev.tracekit.trace.event.SyscallEntry;
+import dev.tracekit.trace.event.TraceEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Timer samples inside tracekit record, of samples/c/stack_chain.c built without frame
+ * pointers: on the CPU, nearly every sample holds the whole chain; blocked, every sample says
+ * in which call; and the process is left running, untraced.
+ */
+class SamplingTest {
+    private static final List<String> CHAIN = List.of("_start", "__libc_start_main", "__libc_start_call_main", "main",
+            "chain_1", "chain_2", "chain_3", "chain_4", "chain_5", "bottom");
+    private static final int SIGKILL = 9;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void attachedSpinningChainIsWholeInNearlyEverySampleAndRunsOnAfter() throws Exception {
+        Path ready = dir.resolve("ready");
+        Detached process = Detached.start(dir, List.of(chain().toString(), "spin", ready.toString()));
+        try {
+            awaitFile(ready);
+            Path log = dir.resolve("spin.trace");
+            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1500)));
+
+            assertMostlyWholeChain(timerSamples(log, process.pid, 0));
+            assertEquals('R', process.state(), "running on, neither stopped nor traced");
+            assertEquals(0, process.tracerPid());
+        } finally {
+            process.kill();
+        }
+    }
+
+    @Test
+    void launchedSpinningChainIsWholeInNearlyEverySample() throws Exception {
+        Path ready = dir.resolve("ready");
+        Path log = dir.resolve("spin.trace");
+        Recordings.run(options(List.of(), List.of(chain().toString(), "spin", ready.toString()), log, 199, false,
+                Duration.ofMillis(2000)));
+        List<TraceEvent> events = LogCalls.read(log).events();
+        int pid = events.stream().filter(e -> e instanceof Exec).map(e -> ((Exec) e).pid()).findFirst().orElseThrow();
+        try {
+            // Once it announced itself ready it makes no more calls: from then on it spins in the chain.
+            long spinning = events.stream().filter(e -> e instanceof Syscall s && s.tid() == pid)
+                    .mapToLong(e -> ((Syscall) e).time() + ((Syscall) e).duration()).max().orElseThrow();
+            assertMostlyWholeChain(timerSamples(events, pid, spinning));
+        } finally {
+            Native.libc().kill(pid, SIGKILL);
+            new Wait().waitpid(pid, Wait.ALL); // our child: reap it
+        }
+    }
+
+    @Test
+    void samplesOfABlockedThreadSayWhichCallItIsInAndShowTheChain() throws Exception {
+        Path ready = dir.resolve("ready");
+        Detached process = Detached.start(dir, List.of(chain().toString(), "naps", ready.toString()));
+        try {
+            awaitFile(ready);
+            Path log = dir.resolve("naps.trace");
+            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1000)));
+
+            List<StackSample> samples = timerSamples(log, process.pid, 0);
+            assertTrue(samples.size() >= 50, samples.size() + " samples in a second at 199 Hz");
+            long inSleep = samples.stream().filter(s -> s.syscall() == 35 || s.syscall() == 230).count();
+            // A 5 ms nap in a loop: nearly always asleep. The one nap the attach cut short resumes as restart_syscall.
+            assertTrue(inSleep >= samples.size() * 9 / 10, inSleep + " of " + samples.size() + " in nanosleep or clock_nanosleep");
+            for (StackSample sample : samples) {
+                if (sample.syscall() == 35 || sample.syscall() == 230) {
+                    assertTrue(containsInOrder(names(sample), CHAIN), "the chain above the call: " + names(sample));
+                }
+            }
+            assertTrue(process.state() == 'S' || process.state() == 'R', "not stopped: " + process.state());
+            assertEquals(0, process.tracerPid());
+        } finally {
+            process.kill();
+        }
+    }
+
+    /** SIGKILL of the recorder while it samples fast: the tracee runs on, neither stopped nor traced. */
+    @Test
+    void killedRecorderLeavesTheTraceeRunning() throws Exception {
+        Path ready = dir.resolve("ready");
+        Detached process = Detached.start(dir, List.of(chain().toString(), "spin", ready.toString()));
+        try {
+            awaitFile(ready);
+            String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Process recorder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", classPath, RecorderMain.class.getName(), dir.resolve("k.trace").toString(), "-F", "999",
+                    "-p", Integer.toString(process.pid)).inheritIO().start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (process.tracerPid() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(500);
+            recorder.destroyForcibly();
+            assertTrue(recorder.waitFor(10, TimeUnit.SECONDS));
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (process.tracerPid() != 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(0, process.tracerPid());
+            Thread.sleep(50);
+            assertEquals('R', process.state());
+        } finally {
+            process.kill();
+        }
+    }
+
+    static RecordOptions options(List<Integer> pids, List<String> command, Path log, int hz, boolean syscallStacks,
+                                 Duration duration) {
+        return new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration, hz, syscallStacks);
+    }
+
+    static Path chain() throws Exception {
+        return Samples.variant("chain-omit-fp", "stack_chain.c", false, "-fomit-frame-pointer");
+    }
+
+    private static void assertMostlyWholeChain(List<StackSample> samples) {
+        assertTrue(samples.size() >= 100, samples.size() + " samples of the spinning thread");
+        long whole = samples.stream().filter(s -> s.syscall() == StackSample.ON_CPU && !s.stack().truncated()
+                && containsInOrder(names(s), CHAIN)).count();
+        String example = samples.stream().filter(s -> !containsInOrder(names(s), CHAIN)).limit(3)
+                .map(s -> names(s) + (s.stack().truncated() ? " truncated" : "")).toList().toString();
+        assertTrue(whole >= samples.size() * 99 / 100, whole + " of " + samples.size() + " whole; e.g. " + example);
+    }
+
+    private static List<StackSample> timerSamples(Path log, int tid, long after) throws Exception {
+        return timerSamples(LogCalls.read(log).events(), tid, after);
+    }
+
+    private static List<StackSample> timerSamples(List<TraceEvent> events, int tid, long after) {
+        return events.stream().filter(e -> e instanceof StackSample s && s.tid() == tid && s.time() > after
+                && s.trigger() == StackSample.Trigger.TIMER).map(e -> (StackSample) e).toList();
+    }
+
+    /** Outermost first, as the chain is written. */
+    static List<String> names(StackSample sample) {
+        List<String> names = new ArrayList<>();
+        for (Frame frame : sample.stack().frames()) {
+            names.add(0, frame.symbol() == null ? "?" : frame.symbol());
+        }
+        return names;
+    }
+
+    static boolean containsInOrder(List<String> names, List<String> chain) {
+        for (int at = 0; at + chain.size() <= names.size(); at++) {
+            if (names.subList(at, at + chain.size()).equals(chain)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(file)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never appeared: " + file);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static long unrecordedCalls(List<TraceEvent> events) {
+        return events.stream().filter(e -> e instanceof Syscall || e instanceof SyscallEntry).count();
+    }
+}
