@@ -4,9 +4,6 @@ import dev.tracekit.trace.event.TraceHeader;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 
 /**
  * Writes lines as {@code strace -f -o FILE} does, in the order it is handed events: each line
@@ -17,25 +14,21 @@ import java.time.ZoneId;
  */
 final class LineWriter {
     private static final int RESULT_COLUMN = 40;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Writer out;
     private final StraceOptions options;
     private final TraceHeader header;
-    private final ZoneId zone;
+    private final LineClock clock;
     private final StringBuilder line = new StringBuilder(256);
     /** The call whose line is open, or null. */
     private RenderedCall open;
     private int openTid;
-    private long previousLineTime = Long.MIN_VALUE;
-    private long cachedSecond = Long.MIN_VALUE;
-    private String cachedTime;
 
     LineWriter(Writer out, StraceOptions options, TraceHeader header) {
         this.out = out;
         this.options = options;
         this.header = header;
-        this.zone = options.zone();
+        this.clock = new LineClock(options);
     }
 
     /** A call entered: its name and what strace prints at entry; the line stays open. */
@@ -53,9 +46,7 @@ final class LineWriter {
         padToResultColumn();
         line.append("= ").append(call.result());
         if (options.durations()) {
-            line.append(" <").append(duration / NANOS_PER_SECOND).append('.');
-            sixDigits(duration % NANOS_PER_SECOND / 1000);
-            line.append('>');
+            LineClock.duration(line, duration);
         }
         flushLine();
     }
@@ -120,51 +111,7 @@ final class LineWriter {
             line.append(' ');
         }
         line.append(' ');
-        timestamp(time);
-    }
-
-    private void timestamp(long time) {
-        long wall = header.toWallNanos(time);
-        long micros = Math.floorMod(wall, NANOS_PER_SECOND) / 1000;
-        switch (options.timestamps()) {
-            case NONE -> {
-            }
-            case SECONDS -> line.append(localTime(wall)).append(' ');
-            case MICROSECONDS -> {
-                line.append(localTime(wall)).append('.');
-                sixDigits(micros);
-                line.append(' ');
-            }
-            case EPOCH -> {
-                line.append(Math.floorDiv(wall, NANOS_PER_SECOND)).append('.');
-                sixDigits(micros);
-                line.append(' ');
-            }
-            case RELATIVE -> {
-                long delta = previousLineTime == Long.MIN_VALUE ? 0 : Math.max(0, time - previousLineTime);
-                String seconds = Long.toString(delta / NANOS_PER_SECOND);
-                line.append("      ", 0, Math.max(0, 6 - seconds.length())).append(seconds).append('.');
-                sixDigits(delta % NANOS_PER_SECOND / 1000);
-                line.append(' ');
-            }
-        }
-        previousLineTime = time;
-    }
-
-    /** HH:MM:SS in the zone, worked out once per second of the log. */
-    private String localTime(long wallNanos) {
-        long second = Math.floorDiv(wallNanos, NANOS_PER_SECOND);
-        if (second != cachedSecond) {
-            LocalTime local = Instant.ofEpochSecond(second).atZone(zone).toLocalTime();
-            cachedTime = String.format("%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond());
-            cachedSecond = second;
-        }
-        return cachedTime;
-    }
-
-    private void sixDigits(long value) {
-        String digits = Long.toString(value);
-        line.append("000000", 0, 6 - digits.length()).append(digits);
+        clock.timestamp(line, header.toWallNanos(time), time);
     }
 
     private void padToResultColumn() {

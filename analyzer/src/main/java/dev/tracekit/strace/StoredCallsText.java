@@ -10,8 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,14 +24,13 @@ import java.util.stream.Collectors;
  */
 public final class StoredCallsText {
     private static final int RESULT_COLUMN = 40;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int MAX_ERRNO = 4095;
     private static final int SIGINFO_SIZE = 48;
 
     private final Writer out;
     private final StraceOptions options;
     private final StringBuilder line = new StringBuilder(256);
-    private long previous = Long.MIN_VALUE;
+    private final LineClock clock;
 
     private record Event(long time, int tid, String text) {
     }
@@ -41,6 +38,7 @@ public final class StoredCallsText {
     private StoredCallsText(Writer out, StraceOptions options) {
         this.out = out;
         this.options = options;
+        this.clock = new LineClock(options);
     }
 
     /** Prints trace {@code traceId} of {@code connection} to {@code out}, ordered by time. */
@@ -88,9 +86,7 @@ public final class StoredCallsText {
         line.append("= ").append(result(call));
         long duration = call.getLong(3);
         if (!call.wasNull() && options.durations()) {
-            line.append(" <").append(duration / NANOS_PER_SECOND).append('.');
-            sixDigits(duration % NANOS_PER_SECOND / 1000);
-            line.append('>');
+            LineClock.duration(line, duration);
         }
         flush();
     }
@@ -171,40 +167,7 @@ public final class StoredCallsText {
             line.append(' ');
         }
         line.append(' ');
-        long micros = Math.floorMod(time, NANOS_PER_SECOND) / 1000;
-        switch (options.timestamps()) {
-            case NONE -> {
-            }
-            case SECONDS -> line.append(localTime(time)).append(' ');
-            case MICROSECONDS -> {
-                line.append(localTime(time)).append('.');
-                sixDigits(micros);
-                line.append(' ');
-            }
-            case EPOCH -> {
-                line.append(Math.floorDiv(time, NANOS_PER_SECOND)).append('.');
-                sixDigits(micros);
-                line.append(' ');
-            }
-            case RELATIVE -> {
-                long delta = previous == Long.MIN_VALUE ? 0 : Math.max(0, time - previous);
-                String seconds = Long.toString(delta / NANOS_PER_SECOND);
-                line.append("      ", 0, Math.max(0, 6 - seconds.length())).append(seconds).append('.');
-                sixDigits(delta % NANOS_PER_SECOND / 1000);
-                line.append(' ');
-            }
-        }
-        previous = time;
-    }
-
-    private String localTime(long nanos) {
-        LocalTime local = Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND)).atZone(options.zone()).toLocalTime();
-        return String.format("%02d:%02d:%02d", local.getHour(), local.getMinute(), local.getSecond());
-    }
-
-    private void sixDigits(long value) {
-        String digits = Long.toString(value);
-        line.append("000000", 0, 6 - digits.length()).append(digits);
+        clock.timestamp(line, time, time);
     }
 
     private void flush() throws IOException {
