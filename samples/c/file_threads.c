@@ -1,4 +1,8 @@
-/* Four threads, each writing, reading back and removing a file of its own, 20 times. */
+/*
+ * Four threads, each writing, reading back and removing a file of its own, 20 times, in the
+ * directory given as argument; without one, in a new private directory under /tmp, removed at
+ * the end, so that runs at the same time do not remove each other's files.
+ */
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -31,13 +35,22 @@ static void *work(void *arg) {
 }
 
 int main(int argc, char **argv) {
-    dir = argc > 1 ? argv[1] : "/tmp";
+    char private_dir[] = "/tmp/file_threads-XXXXXX";
+    if (argc > 1) {
+        dir = argv[1];
+    } else if ((dir = mkdtemp(private_dir)) == NULL) {
+        perror("mkdtemp");
+        return 1;
+    }
     pthread_t threads[THREADS];
     for (long i = 0; i < THREADS; i++) {
         pthread_create(&threads[i], NULL, work, (void *) i);
     }
     for (int i = 0; i < THREADS; i++) {
         pthread_join(threads[i], NULL);
+    }
+    if (argc <= 1) {
+        rmdir(dir);
     }
     return 0;
 }
