@@ -1,22 +1,34 @@
 #!/bin/sh
 # strace text import benchmark (issue 5): a strace -f -tt -T -y file of at least SIZE_MB (default
 # 1024) made by repeating real strace output of the sample programs, with times moved on and pids
-# varied, is imported by `tracekit analyze FILE --db` into a new database. Prints MB/s, lines/s
-# and peak memory (RSS of the whole JVM), for RUNS runs (default 1) and their median. The file
-# and database live in a temporary directory under /tmp and are deleted at the end.
+# varied, is imported by `tracekit analyze FILE --db` into a new database. Prints MB/s, lines/s,
+# peak memory (RSS of the whole JVM) and CPU seconds (user + system, all threads) per GB, for
+# RUNS runs (default 1) and their median. With --jar it measures several builds (each jar with
+# DuckDB's native library beside it), their runs interleaved, so the machine's other load hits
+# them alike. Then the ceilings: reading the file (`cat`, from the page cache) and DuckDB's
+# appender alone (AppenderCeiling). The file and database live in a temporary directory under
+# /tmp and are deleted at the end.
 #
 #   bench/strace-import.sh              # 1 GB, one run
 #   bench/strace-import.sh 200 3        # 200 MB, three runs
+#   bench/strace-import.sh --jar /tmp/old/tracekit.jar --jar analyzer/target/tracekit.jar 1024 1
 #
 # Other strace parsers: none could be installed here (PyPI is out of reach; Debian and npm have
 # none), so only tracekit is measured; docs/benchmarks.md says so.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+jars=
+while [ $# -gt 0 ]; do
+    case $1 in
+        --jar) jars="$jars $(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift 2 ;;
+        *) break ;;
+    esac
+done
 size_mb=${1:-1024}
 runs=${2:-1}
-mvn -q -B -DskipTests package -pl recorder,analyzer
-jar=$root/analyzer/target/tracekit.jar
+mvn -q -B -DskipTests package
+jars=${jars:-$root/analyzer/target/tracekit.jar}
 work=$(mktemp -d /tmp/strace-import.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -69,21 +81,39 @@ bytes=$(stat -c %s "$work/big.strace")
 lines=$(wc -l < "$work/big.strace")
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; file $((bytes / 1048576)) MB, $lines lines"
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-printf '%-4s %9s %9s %12s %12s\n' run seconds "MB/s" "lines/s" "peak RSS MB"
-: > "$work/seconds"; : > "$work/rss"
+key() { echo "$1" | md5sum | cut -c1-8; }
+printf '%-4s %-28s %9s %9s %12s %12s %9s %10s\n' run jar seconds "MB/s" "lines/s" "peak RSS MB" "CPU s" "CPU s/GB"
+for jar in $jars; do : > "$work/$(key "$jar").seconds"; : > "$work/$(key "$jar").rss"; : > "$work/$(key "$jar").cpu"; done
+row() { # run jar seconds rss-MB cpu-seconds
+    awk -v n="$1" -v j="$2" -v s="$3" -v r="$4" -v c="$5" -v b="$bytes" -v l="$lines" \
+        'BEGIN { printf "%-4s %-28s %9.1f %9.1f %12.0f %12d %9.1f %10.1f\n", n, j, s, b / 1048576 / s, l / s, r, c, c / (b / 1073741824) }'
+}
 run=1
 while [ "$run" -le "$runs" ]; do
-    rm -f "$work/db.duckdb" "$work/db.duckdb.wal"
-    /usr/bin/time -f '%e %M' -o "$work/time" java -XX:+UseSerialGC -jar "$jar" analyze "$work/big.strace" \
-        --db "$work/db.duckdb" --sql "SELECT count(*) FROM syscall_rows" >/dev/null
-    seconds=$(awk '{ print $1 }' "$work/time")
-    rss=$(awk '{ print int($2 / 1024) }' "$work/time")
-    echo "$seconds" >> "$work/seconds"; echo "$rss" >> "$work/rss"
-    awk -v s="$seconds" -v b="$bytes" -v l="$lines" -v r="$rss" -v n="$run" \
-        'BEGIN { printf "%-4s %9.1f %9.1f %12.0f %12d\n", n, s, b / 1048576 / s, l / s, r }'
+    for jar in $jars; do
+        k=$(key "$jar")
+        rm -f "$work/db.duckdb" "$work/db.duckdb.wal"
+        /usr/bin/time -f '%e %M %U %S' -o "$work/time" java -XX:+UseSerialGC -jar "$jar" analyze "$work/big.strace" \
+            --db "$work/db.duckdb" --sql "SELECT count(*) FROM syscall_rows" >/dev/null
+        seconds=$(awk '{ print $1 }' "$work/time")
+        rss=$(awk '{ print int($2 / 1024) }' "$work/time")
+        cpu=$(awk '{ print $3 + $4 }' "$work/time")
+        echo "$seconds" >> "$work/$k.seconds"; echo "$rss" >> "$work/$k.rss"; echo "$cpu" >> "$work/$k.cpu"
+        row "$run" "$(basename "$(dirname "$jar")")/$(basename "$jar")" "$seconds" "$rss" "$cpu"
+    done
     run=$((run + 1))
 done
-seconds=$(median < "$work/seconds"); rss=$(median < "$work/rss")
-awk -v s="$seconds" -v b="$bytes" -v l="$lines" -v r="$rss" \
-    'BEGIN { printf "%-4s %9.1f %9.1f %12.0f %12d\n", "med", s, b / 1048576 / s, l / s, r }'
+for jar in $jars; do
+    k=$(key "$jar")
+    row med "$(basename "$(dirname "$jar")")/$(basename "$jar")" "$(median < "$work/$k.seconds")" "$(median < "$work/$k.rss")" \
+        "$(median < "$work/$k.cpu")"
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The ceilings: reading the file, and DuckDB's appender alone filling syscall_rows
+start=$(date +%s%N); cat "$work/big.strace" > /dev/null; end=$(date +%s%N)
+awk -v ns="$((end - start))" -v b="$bytes" 'BEGIN { printf "cat FILE > /dev/null (page cache): %.2f s, %.0f MB/s\n", ns / 1e9, b / 1048576 / (ns / 1e9) }'
+rm -f "$work/big.strace"
+classpath="$(ls bench/target/tracekit-bench-*.jar):analyzer/target/tracekit.jar"
+java -XX:+UseSerialGC -cp "$classpath" dev.tracekit.bench.AppenderCeiling 3000000
+java -XX:+UseSerialGC -cp "$classpath" dev.tracekit.bench.AppenderCeiling 3000000 "$work/ceiling.duckdb"
 echo "other strace parsers: none installable here (strace-parser, stracetools: PyPI unreachable; none in Debian or npm)"

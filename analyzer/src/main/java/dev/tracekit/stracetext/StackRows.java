@@ -1,8 +1,5 @@
 package dev.tracekit.stracetext;
 
-import org.duckdb.DuckDBAppender;
-
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,10 +11,7 @@ import java.util.Map;
  * referred to by id, as for a log's samples.
  */
 final class StackRows {
-    private final int traceId;
-    private final DuckDBAppender samples;
-    private final DuckDBAppender stacks;
-    private final DuckDBAppender frames;
+    private final Rows rows;
     private final Map<String, Long> frameIds = new HashMap<>();
     private final Map<List<Long>, Long> stackIds = new HashMap<>();
     private final List<Long> current = new ArrayList<>();
@@ -25,15 +19,12 @@ final class StackRows {
     private long time;
     private String syscall;
 
-    StackRows(int traceId, DuckDBAppender samples, DuckDBAppender stacks, DuckDBAppender frames) {
-        this.traceId = traceId;
-        this.samples = samples;
-        this.stacks = stacks;
-        this.frames = frames;
+    StackRows(Rows rows) {
+        this.rows = rows;
     }
 
     /** The call whose line came last: the frames that follow are its stack. */
-    void call(int callTid, long callTime, String name) throws SQLException {
+    void call(int callTid, long callTime, String name) {
         finish();
         tid = callTid;
         time = callTime;
@@ -41,7 +32,7 @@ final class StackRows {
     }
 
     /** The next frame, innermost first; the text after {@code  > } identifies it. */
-    void frame(String text, Line line) throws SQLException {
+    void frame(String text, Line line) {
         if (syscall == null) {
             return;
         }
@@ -49,14 +40,13 @@ final class StackRows {
         if (id == null) {
             id = frameIds.size() + 1L;
             frameIds.put(text, id);
-            frames.beginRow().append(traceId).append(id.longValue()).appendNull().append(line.module).appendNull()
-                    .append(line.address).append(line.symbol).append(line.symbolOffset).endRow();
+            rows.frame(id, line.module, line.address, line.symbol, line.symbolOffset);
         }
         current.add(id);
     }
 
     /** Ends the stack being read, if any: one sample row, and the stack's rows when it is new. */
-    void finish() throws SQLException {
+    void finish() {
         if (current.isEmpty()) {
             syscall = null;
             return;
@@ -67,12 +57,10 @@ final class StackRows {
             List<Long> key = List.copyOf(current);
             stackIds.put(key, stackId);
             for (int depth = 0; depth < key.size(); depth++) {
-                stacks.beginRow().append(traceId).append(stackId.longValue()).append(depth).append(key.get(depth).longValue())
-                        .append(false).endRow();
+                rows.stackFrame(stackId, depth, key.get(depth));
             }
         }
-        samples.beginRow().append(traceId).append(tid).appendNull().appendEpochNanos(time).append(stackId.longValue())
-                .append(false).append(syscall).append("syscall_entry").endRow();
+        rows.sample(tid, time, stackId, syscall);
         current.clear();
         syscall = null;
     }

@@ -1,8 +1,5 @@
 package dev.tracekit.stracetext;
 
-import org.duckdb.DuckDBAppender;
-
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +16,7 @@ final class TraceBuilder {
     /** Where strace printed no pid (no -f, or the first process on stderr): one unnamed thread. */
     static final int UNKNOWN_TID = 0;
 
-    private final int traceId;
-    private final DuckDBAppender syscalls;
-    private final DuckDBAppender signals;
+    private final Rows rows;
     private final SyscallNumbers numbers;
     private final Processes processes;
     private final StackRows stacks;
@@ -40,11 +35,8 @@ final class TraceBuilder {
     private record Pending(String name, String args, long time, int number) {
     }
 
-    TraceBuilder(int traceId, DuckDBAppender syscalls, DuckDBAppender signals, SyscallNumbers numbers, Processes processes,
-                 StackRows stacks) {
-        this.traceId = traceId;
-        this.syscalls = syscalls;
-        this.signals = signals;
+    TraceBuilder(Rows rows, SyscallNumbers numbers, Processes processes, StackRows stacks) {
+        this.rows = rows;
         this.numbers = numbers;
         this.processes = processes;
         this.stacks = stacks;
@@ -56,7 +48,7 @@ final class TraceBuilder {
      *
      * @return null, or why a {@code resumed} line could not be joined to its call
      */
-    String accept(Line line, int fileTid, long order) throws SQLException {
+    String accept(Line line, int fileTid, long order) {
         if (line.kind == Line.Kind.FRAME) {
             stacks.frame(line.module + line.symbol + line.symbolOffset + line.address, line);
             return null;
@@ -82,9 +74,8 @@ final class TraceBuilder {
             case RESUMED -> {
                 return resumed(tid, time, line);
             }
-            case SIGNAL -> signals.beginRow().append(traceId).append(tid).appendNull().appendEpochNanos(time)
-                    .append(SignalNumbers.of(line.signal)).append(line.signal).append(line.signalCode)
-                    .append(line.senderPid).append(line.senderUid).endRow();
+            case SIGNAL -> rows.signal(tid, time, SignalNumbers.of(line.signal), line.signal, line.signalCode, line.senderPid,
+                    line.senderUid);
             case EXIT -> {
                 neverReturned(tid);
                 processes.exited(tid, time, line.exitCode, line.killedBy, line.coreDumped);
@@ -132,12 +123,12 @@ final class TraceBuilder {
         return unprefixedSeen ? unprefixed : UNKNOWN_TID;
     }
 
-    private void call(int tid, long time, Line line) throws SQLException {
+    private void call(int tid, long time, Line line) {
         neverReturned(tid);
         write(tid, time, line.name, line.number, line);
     }
 
-    private String continuation(Line line) throws SQLException {
+    private String continuation(Line line) {
         Pending first = pending.get(lastUnfinished);
         if (first == null) {
             return "not a call, signal or exit, nor the rest of an unfinished call";
@@ -151,7 +142,7 @@ final class TraceBuilder {
      * Joins the rest to the thread's pending call and parses the whole as one line would be. A
      * resumed line with nothing pending (strace attached during the call) is kept with what it has.
      */
-    private String resumed(int tid, long time, Line line) throws SQLException {
+    private String resumed(int tid, long time, Line line) {
         Pending first = pending.get(tid);
         if (first != null && !first.name.equals(line.name)) {
             neverReturned(tid);
@@ -177,21 +168,10 @@ final class TraceBuilder {
         return null;
     }
 
-    private void write(int tid, long time, String name, int number, Line call) throws SQLException {
+    private void write(int tid, long time, String name, int number, Line call) {
         int nr = number != Line.NONE ? number : numbers.of(name);
-        syscalls.beginRow().append(traceId).append(tid).appendEpochNanos(time);
-        if (call.returned && call.duration >= 0) {
-            syscalls.append(call.duration);
-        } else {
-            syscalls.appendNull();
-        }
-        syscalls.append(nr).append(call.args);
-        if (call.returned) {
-            syscalls.append(call.ret);
-        } else {
-            syscalls.appendNull();
-        }
-        syscalls.append(call.resultDerived ? null : call.result).endRow();
+        rows.call(tid, time, call.returned && call.duration >= 0 ? call.duration : RowBatch.NO_DURATION, nr, call.args,
+                call.returned, call.ret, call.resultDerived ? null : call.result);
         calls++;
         if (call.returned) {
             processes.returned(tid, time, name, call.args, call.ret);
@@ -203,18 +183,17 @@ final class TraceBuilder {
     }
 
     /** The thread's pending call, if any, will not be resumed: it is kept as never returned. */
-    private void neverReturned(int tid) throws SQLException {
+    private void neverReturned(int tid) {
         Pending call = pending.remove(tid);
         if (call != null) {
-            syscalls.beginRow().append(traceId).append(tid).appendEpochNanos(call.time).appendNull()
-                    .append(call.number != Line.NONE ? call.number : numbers.of(call.name)).append(call.args)
-                    .appendNull().appendNull().endRow();
+            rows.call(tid, call.time, RowBatch.NO_DURATION, call.number != Line.NONE ? call.number : numbers.of(call.name),
+                    call.args, false, 0, null);
             calls++;
         }
     }
 
     /** The end of the trace: calls still pending never returned. */
-    void finish() throws SQLException {
+    void finish() {
         stacks.finish();
         for (Integer tid : new ArrayList<>(pending.keySet())) {
             neverReturned(tid);

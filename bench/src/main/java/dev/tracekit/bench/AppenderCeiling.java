@@ -5,17 +5,22 @@ import dev.tracekit.db.Database;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 
 /**
- * AppenderCeiling [ROWS]: how fast DuckDB's Java appender alone fills {@code syscall_rows}, with
- * nothing decoded or rendered: the most an import through it can reach. Appends ROWS rows
+ * AppenderCeiling [ROWS [DBFILE]]: how fast DuckDB's Java appender alone fills {@code syscall_rows},
+ * with nothing decoded or rendered: the most an import through it can reach. Appends ROWS rows
  * (default 3 million) shaped like real calls in one transaction, with an argument text of
  * strace's typical length and, for comparison, with none; prints the median of 3 rounds as
  * rows per wall second and CPU microseconds per row (DuckDB compresses on a thread of its own).
+ * Into memory, or with DBFILE into a new database file with the 64 MB buffer pool imports use
+ * (DuckDB compresses what it writes to a file, not what it keeps in memory).
  */
 public final class AppenderCeiling {
     private static final long WALL_START = 1_764_201_600_000_000_000L;
@@ -25,17 +30,19 @@ public final class AppenderCeiling {
     private AppenderCeiling() {
     }
 
-    public static void main(String[] args) throws SQLException {
+    public static void main(String[] args) throws SQLException, IOException {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 3_000_000;
+        Path file = args.length > 1 ? Path.of(args[1]) : null;
         String[] texts = argumentTexts();
-        System.out.printf("%-26s %12s %12s%n", "appender, " + rows + " rows", "rows/s", "CPU us/row");
+        System.out.printf("%-26s %12s %12s%n", "appender, " + rows + " rows" + (file == null ? "" : ", file"), "rows/s",
+                "CPU us/row");
         for (boolean withText : new boolean[] {true, false}) {
             double[] rates = new double[3];
             double[] cpu = new double[3];
             for (int round = 0; round < 3; round++) {
                 long cpuStart = OS.getProcessCpuTime();
                 long start = System.nanoTime();
-                append(rows, withText ? texts : null);
+                append(rows, withText ? texts : null, file);
                 rates[round] = rows / ((System.nanoTime() - start) / 1e9);
                 cpu[round] = (OS.getProcessCpuTime() - cpuStart) / 1e3 / rows;
             }
@@ -57,9 +64,16 @@ public final class AppenderCeiling {
         return texts;
     }
 
-    private static void append(int rows, String[] texts) throws SQLException {
-        try (Database database = Database.open(null)) {
+    private static void append(int rows, String[] texts, Path file) throws SQLException, IOException {
+        if (file != null) {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(Path.of(file + ".wal"));
+        }
+        try (Database database = Database.open(file)) {
             DuckDBConnection connection = database.connection();
+            if (file != null) {
+                execute(connection, "SET memory_limit = '64MB'");
+            }
             execute(connection, "BEGIN TRANSACTION");
             try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "syscall_rows")) {
                 for (int i = 0; i < rows; i++) {
