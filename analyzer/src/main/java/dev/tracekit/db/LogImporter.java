@@ -211,7 +211,7 @@ public final class LogImporter {
                 ProcessRow process = process(info.pid(), wall);
                 process.ppid = info.ppid();
                 process.exe = info.exe();
-                process.argv = info.argv().toArray(new String[0]);
+                process.argv = info.argv();
                 process.cwd = info.cwd();
                 thread(info.pid(), info.pid(), wall);
             } else if (event instanceof ThreadInfo info) {
@@ -285,30 +285,7 @@ public final class LogImporter {
         }
 
         void writeProcessesAndThreads() throws SQLException {
-            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "processes")) {
-                for (Map.Entry<Integer, ProcessRow> entry : processes.entrySet()) {
-                    ProcessRow p = entry.getValue();
-                    appender.beginRow().append(traceId).append(entry.getKey().intValue()).append(p.ppid).append(p.exe);
-                    if (p.argv == null) {
-                        appender.appendNull();
-                    } else {
-                        appender.append(java.util.Arrays.asList(p.argv));
-                    }
-                    appender.append(p.cwd);
-                    nanos(appender, p.started);
-                    nanos(appender, p.ended);
-                    appender.append(p.exitCode).append(p.termSignal).append(p.coreDumped).endRow();
-                }
-            }
-            try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "threads")) {
-                for (Map.Entry<Integer, ThreadRow> entry : threads.entrySet()) {
-                    ThreadRow t = entry.getValue();
-                    appender.beginRow().append(traceId).append(entry.getKey().intValue()).append(t.pid).append(t.name);
-                    nanos(appender, t.started);
-                    nanos(appender, t.ended);
-                    appender.endRow();
-                }
-            }
+            ProcessTables.write(connection, traceId, processes, threads.values());
         }
 
         private long stackId(Stack stack) throws SQLException {
@@ -353,8 +330,8 @@ public final class LogImporter {
 
         private void writeFd(FdTracker.Interval interval) throws SQLException {
             out.fds.beginRow().append(traceId).append(interval.pid()).append(interval.fd()).append(interval.path());
-            nanos(out.fds, interval.opened());
-            nanos(out.fds, interval.closed());
+            ProcessTables.nanos(out.fds, interval.opened());
+            ProcessTables.nanos(out.fds, interval.closed());
             out.fds.append(interval.openedBy()).endRow();
         }
 
@@ -364,7 +341,7 @@ public final class LogImporter {
         }
 
         private ThreadRow thread(int tid, Integer pid, long wall) {
-            ThreadRow thread = threads.computeIfAbsent(tid, t -> new ThreadRow(wall));
+            ThreadRow thread = threads.computeIfAbsent(tid, t -> new ThreadRow(tid, null, wall));
             if (pid != null) {
                 thread.pid = pid;
             }
@@ -376,43 +353,8 @@ public final class LogImporter {
         }
     }
 
-    private static void nanos(DuckDBAppender appender, Long wall) throws SQLException {
-        if (wall == null) {
-            appender.appendNull();
-        } else {
-            appender.appendEpochNanos(wall);
-        }
-    }
-
     private static String permissions(int bits) {
         return ((bits & Mapping.READ) != 0 ? "r" : "-") + ((bits & Mapping.WRITE) != 0 ? "w" : "-")
                 + ((bits & Mapping.EXECUTE) != 0 ? "x" : "-") + ((bits & Mapping.SHARED) != 0 ? "s" : "p");
-    }
-
-    private static final class ThreadRow {
-        Integer pid;
-        String name;
-        final Long started;
-        Long ended;
-
-        ThreadRow(long started) {
-            this.started = started;
-        }
-    }
-
-    private static final class ProcessRow {
-        Integer ppid;
-        String exe;
-        String[] argv;
-        String cwd;
-        final Long started;
-        Long ended;
-        Integer exitCode;
-        String termSignal;
-        Boolean coreDumped;
-
-        ProcessRow(long started) {
-            this.started = started;
-        }
     }
 }

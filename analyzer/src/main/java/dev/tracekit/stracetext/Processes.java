@@ -1,6 +1,8 @@
 package dev.tracekit.stracetext;
 
-import org.duckdb.DuckDBAppender;
+import dev.tracekit.db.ProcessRow;
+import dev.tracekit.db.ProcessTables;
+import dev.tracekit.db.ThreadRow;
 import org.duckdb.DuckDBConnection;
 
 import java.sql.SQLException;
@@ -23,7 +25,7 @@ final class Processes {
     void seen(int tid, long time, String comm) {
         ThreadRow thread = threads.get(tid);
         if (thread == null) {
-            thread = new ThreadRow(tid, time);
+            thread = new ThreadRow(tid, tid, time);
             threads.put(tid, thread);
             processes.computeIfAbsent(tid, pid -> new ProcessRow(time));
         }
@@ -102,7 +104,7 @@ final class Processes {
         int parentPid = threads.get(parentTid).pid;
         ThreadRow row = threads.get(child);
         if (row == null) {
-            row = new ThreadRow(child, time);
+            row = new ThreadRow(child, child, time);
             threads.put(child, row);
         }
         if (thread) {
@@ -159,65 +161,6 @@ final class Processes {
     }
 
     void write(DuckDBConnection connection, int traceId) throws SQLException {
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "processes")) {
-            for (Map.Entry<Integer, ProcessRow> entry : processes.entrySet()) {
-                ProcessRow p = entry.getValue();
-                appender.beginRow().append(traceId).append(entry.getKey().intValue()).append(p.ppid).append(p.exe);
-                if (p.argv == null) {
-                    appender.appendNull();
-                } else {
-                    appender.append(p.argv);
-                }
-                appender.appendNull();
-                nanos(appender, p.started);
-                nanos(appender, p.ended);
-                appender.append(p.exitCode).append(p.termSignal).append(p.coreDumped).endRow();
-            }
-        }
-        try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "threads")) {
-            for (ThreadRow t : threads.values()) {
-                appender.beginRow().append(traceId).append(t.tid).append(t.pid).append(t.name);
-                nanos(appender, t.started);
-                nanos(appender, t.ended);
-                appender.endRow();
-            }
-        }
-    }
-
-    private static void nanos(DuckDBAppender appender, Long wall) throws SQLException {
-        if (wall == null) {
-            appender.appendNull();
-        } else {
-            appender.appendEpochNanos(wall);
-        }
-    }
-
-    private static final class ThreadRow {
-        int tid;
-        int pid;
-        String name;
-        final Long started;
-        Long ended;
-
-        ThreadRow(int tid, long started) {
-            this.tid = tid;
-            this.pid = tid;
-            this.started = started;
-        }
-    }
-
-    private static final class ProcessRow {
-        Integer ppid;
-        String exe;
-        List<String> argv;
-        final Long started;
-        Long ended;
-        Integer exitCode;
-        String termSignal;
-        Boolean coreDumped;
-
-        ProcessRow(long started) {
-            this.started = started;
-        }
+        ProcessTables.write(connection, traceId, processes, threads.values());
     }
 }
