@@ -10,7 +10,6 @@ import dev.tracekit.report.ThreadStacks;
 import dev.tracekit.strace.StraceOptions;
 import dev.tracekit.strace.StoredCallsText;
 import dev.tracekit.strace.StraceText;
-import dev.tracekit.stracetext.StraceImporter;
 import dev.tracekit.stracetext.StraceInput;
 import dev.tracekit.trace.ReadStatus;
 import picocli.CommandLine.Command;
@@ -91,7 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (strace.enabled) {
             printStrace(inputs, out, err);
-            if (inputs.straceTexts().isEmpty() && !summary && sql == null && parquetDir == null && databaseFile == null
+            if (inputs.straceTexts().isEmpty() && inputs.database() == null && !summary && sql == null && parquetDir == null
                     && folded == null && !stacks) {
                 return ExitCode.OK;
             }
@@ -105,7 +104,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 straceTraces.add(new StraceImport(database, err).run(input));
             }
             if (strace.enabled) {
-                printStoredStrace(database, straceTraces, out);
+                boolean onlyDatabase = inputs.logs().isEmpty() && inputs.straceTexts().isEmpty();
+                printStoredStrace(database, onlyDatabase ? database.traceIds() : straceTraces, out);
                 if (!summary && sql == null && parquetDir == null && folded == null && !stacks) {
                     return ExitCode.OK;
                 }
@@ -131,10 +131,6 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** Straight from the logs, not the database: -s, -x and -y need the recorded bytes. */
     private void printStrace(Inputs inputs, PrintWriter out, PrintWriter err) throws BadInputException, IOException {
-        if (inputs.logs().isEmpty() && inputs.straceTexts().isEmpty()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--strace needs a tracekit log or strace text: a database keeps decoded text only");
-        }
         StraceOptions options = strace.toOptions();
         for (Path log : inputs.logs()) {
             ReadStatus status;
@@ -163,7 +159,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     enum FoldedKind { samples, syscalls }
 
-    /** strace text inputs, printed again from what the import kept: their arguments as text. */
+    /**
+     * Traces printed from what the database kept: the arguments and results as text. strace text
+     * has nothing else; a database given alone, nothing else either (-s, -x and -y then cannot
+     * change what was rendered at import).
+     */
     private void printStoredStrace(Database database, List<Integer> traceIds, PrintWriter out) throws SQLException, IOException {
         StraceOptions options;
         try {
@@ -173,7 +173,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         for (int traceId : traceIds) {
             try {
-                StoredCallsText.write(database.connection(), traceId, StraceImporter.ARCH, out, options);
+                StoredCallsText.write(database.connection(), traceId, database.arch(traceId), out, options);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }

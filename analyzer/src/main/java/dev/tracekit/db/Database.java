@@ -11,7 +11,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.OptionalInt;
 
 /** A DuckDB database with tracekit's schema: in memory, or a file that later runs query again. */
@@ -53,6 +55,28 @@ public final class Database implements AutoCloseable {
              ResultSet result = statement.executeQuery("SELECT coalesce(max(trace_id), 0) + 1 FROM traces")) {
             result.next();
             return result.getInt(1);
+        }
+    }
+
+    /** Every trace in the database, in import order. */
+    public List<Integer> traceIds() throws SQLException {
+        List<Integer> ids = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT trace_id FROM traces ORDER BY trace_id")) {
+            while (result.next()) {
+                ids.add(result.getInt(1));
+            }
+        }
+        return ids;
+    }
+
+    /** The architecture trace {@code traceId} was recorded on: its syscall numbering. */
+    public String arch(int traceId) throws SQLException {
+        try (var statement = connection.prepareStatement("SELECT arch FROM traces WHERE trace_id = ?")) {
+            statement.setInt(1, traceId);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
         }
     }
 

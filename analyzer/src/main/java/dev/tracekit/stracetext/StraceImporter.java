@@ -23,7 +23,7 @@ import java.util.function.LongConsumer;
  */
 public final class StraceImporter {
     /** The architecture strace text is taken to come from: it does not say. */
-    public static final String ARCH = "x86_64";
+    static final String ARCH = "x86_64";
 
     private final DuckDBConnection connection;
     private final ZoneId zone;

@@ -40,6 +40,17 @@ class AnalyzeStraceTextTest {
         }
     }
 
+    /** A database given alone prints what it stored: the same lines as the strace text it was imported from. */
+    @Test
+    void straceOfADatabasePrintsItsStoredCalls() throws Exception {
+        Path text = strace("fork_exec", List.of("-f", "-tt", "-T"));
+        Path database = dir.resolve("kept.duckdb");
+        assertEquals(ExitCode.OK, CliRun.of("analyze", text.toString(), "--db", database.toString(), "--sql", "SELECT 1").exitCode());
+        CliRun run = CliRun.of("analyze", database.toString(), "--strace");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(normalize(Files.readAllLines(text)), normalize(run.out().lines().toList()));
+    }
+
     @Test
     void summaryAndSqlOnStraceText() throws Exception {
         Path text = strace("fork_exec", List.of("-f", "-T"));
