@@ -163,7 +163,8 @@ public final class LogImporter {
         private final Appenders out;
         private final SyscallRows syscalls;
         private final SyscallNames names;
-        private final FdTracker fds;
+        private final FdTracker fds = new FdTracker();
+        private final LogFdCall fdCall;
         private final Map<Integer, ThreadRow> threads = new HashMap<>();
         private final Map<Integer, ProcessRow> processes = new LinkedHashMap<>();
         private final Map<Stack, Long> stackIds = new IdentityHashMap<>();
@@ -176,7 +177,7 @@ public final class LogImporter {
             this.out = out;
             this.syscalls = new SyscallRows(out.syscalls, traceId);
             this.names = new SyscallNames(table);
-            this.fds = new FdTracker(names);
+            this.fdCall = new LogFdCall(names);
         }
 
         /** One event, with the rendered text of a call's arguments and result. */
@@ -186,7 +187,7 @@ public final class LogImporter {
                 syscalls.returned(call, wall, args, result);
                 Integer pid = pidOf(call.tid());
                 if (pid != null) {
-                    fds.syscall(pid, call, wall);
+                    fds.syscall(pid, fdCall.of(call), wall);
                     writeFinishedFds();
                 }
             } else if (event instanceof SyscallEntry call) {
