@@ -83,7 +83,8 @@ public final class FdTracker {
             return;
         }
         Map<Integer, Open> child = fds(childPid);
-        parent.forEach((fd, open) -> child.put(fd, new Open(open.path, wallTime, "fork", open.closeOnExec)));
+        // strace text may show the child's own calls before its parent's fork returns: those stand
+        parent.forEach((fd, open) -> child.putIfAbsent(fd, new Open(open.path, wallTime, "fork", open.closeOnExec)));
     }
 
     public void execed(int pid, long wallTime) {

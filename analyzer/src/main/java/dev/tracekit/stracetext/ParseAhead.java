@@ -32,7 +32,7 @@ final class ParseAhead implements AutoCloseable {
     private final Rows rows = new Rows();
     final SyscallNumbers numbers = new SyscallNumbers(SyscallTable.forArch(StraceImporter.ARCH));
     final Processes processes = new Processes();
-    final TraceBuilder builder = new TraceBuilder(rows, numbers, processes, new StackRows(rows));
+    final TraceBuilder builder = new TraceBuilder(rows, numbers, processes, new StackRows(rows), new Descriptors(rows));
     /** Counts, read by the importing thread once {@link #next} returned null. */
     long lines;
     long skipped;

@@ -1,5 +1,9 @@
 package dev.tracekit.stracetext;
 
+import dev.tracekit.db.FdTracker;
+import org.duckdb.DuckDBAppender;
+
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
@@ -52,6 +56,15 @@ final class Rows {
                 .append(reason).endRow());
     }
 
+    void fd(FdTracker.Interval fd) {
+        other((tables, traceId) -> {
+            DuckDBAppender fds = tables.fds.beginRow().append(traceId).append(fd.pid()).append(fd.fd()).append(fd.path());
+            nanos(fds, fd.opened());
+            nanos(fds, fd.closed());
+            fds.append(fd.openedBy()).endRow();
+        });
+    }
+
     /** A batch that is full, or null. */
     RowBatch nextReady() {
         return ready.poll();
@@ -75,6 +88,14 @@ final class Rows {
         if (batch.isFull()) {
             ready.add(batch);
             batch = new RowBatch();
+        }
+    }
+
+    private static void nanos(DuckDBAppender appender, Long time) throws SQLException {
+        if (time == null) {
+            appender.appendNull();
+        } else {
+            appender.appendEpochNanos(time);
         }
     }
 

@@ -59,6 +59,8 @@ public final class StraceImporter {
                     ImportTransaction.execute(connection, "UPDATE " + table + " SET tid = " + unprefixed + " WHERE trace_id = "
                             + traceId + " AND tid = " + TraceBuilder.UNKNOWN_TID);
                 }
+                ImportTransaction.execute(connection, "UPDATE fds SET pid = " + unprefixed + " WHERE trace_id = " + traceId
+                        + " AND pid = " + TraceBuilder.UNKNOWN_TID);
             }
             Result result = new Result(traceId, parsed.lines, builder.calls(), parsed.skipped);
             TraceRow.write(connection, input, result, builder.firstTime());

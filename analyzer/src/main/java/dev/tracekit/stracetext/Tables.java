@@ -13,6 +13,7 @@ final class Tables implements AutoCloseable {
     final DuckDBAppender stacks;
     final DuckDBAppender frames;
     final DuckDBAppender errors;
+    final DuckDBAppender fds;
 
     Tables(DuckDBConnection connection) throws SQLException {
         syscalls = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "syscall_rows");
@@ -21,6 +22,7 @@ final class Tables implements AutoCloseable {
         stacks = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "stacks");
         frames = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "frames");
         errors = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "import_errors");
+        fds = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fds");
     }
 
     void flush() throws SQLException {
@@ -45,6 +47,6 @@ final class Tables implements AutoCloseable {
     }
 
     private DuckDBAppender[] all() {
-        return new DuckDBAppender[] {syscalls, signals, samples, stacks, frames, errors};
+        return new DuckDBAppender[] {syscalls, signals, samples, stacks, frames, errors, fds};
     }
 }

@@ -20,6 +20,7 @@ final class TraceBuilder {
     private final SyscallNumbers numbers;
     private final Processes processes;
     private final StackRows stacks;
+    private final Descriptors descriptors;
     private final Map<Integer, Pending> pending = new HashMap<>();
     private final Line resumed = new Line();
     /** The tid of the last {@code <unfinished ...>} line, which a CONTINUATION line completes. */
@@ -35,11 +36,12 @@ final class TraceBuilder {
     private record Pending(String name, String args, long time, int number) {
     }
 
-    TraceBuilder(Rows rows, SyscallNumbers numbers, Processes processes, StackRows stacks) {
+    TraceBuilder(Rows rows, SyscallNumbers numbers, Processes processes, StackRows stacks, Descriptors descriptors) {
         this.rows = rows;
         this.numbers = numbers;
         this.processes = processes;
         this.stacks = stacks;
+        this.descriptors = descriptors;
     }
 
     /**
@@ -79,6 +81,9 @@ final class TraceBuilder {
             case EXIT -> {
                 neverReturned(tid);
                 processes.exited(tid, time, line.exitCode, line.killedBy, line.coreDumped);
+                if (processes.pidOf(tid) == tid) {
+                    descriptors.processExited(tid, time);
+                }
             }
             case SUPERSEDED -> {
                 // the former thread's execve goes on, and will be resumed, under the leader's tid
@@ -175,6 +180,7 @@ final class TraceBuilder {
         calls++;
         if (call.returned) {
             processes.returned(tid, time, name, call.args, call.ret);
+            descriptors.returned(processes.pidOf(tid), time, name, call.args, call.ret, call.result);
             if (call.ret > 0 && call.ret <= Integer.MAX_VALUE && Processes.creates(name)) {
                 announced.add((int) call.ret);
             }
@@ -198,6 +204,7 @@ final class TraceBuilder {
         for (Integer tid : new ArrayList<>(pending.keySet())) {
             neverReturned(tid);
         }
+        descriptors.finish();
     }
 
     long calls() {
