@@ -87,6 +87,17 @@ public final class FdTracker {
         parent.forEach((fd, open) -> child.putIfAbsent(fd, new Open(open.path, wallTime, "fork", open.closeOnExec)));
     }
 
+    /**
+     * What was tracked as process {@code provisional} belongs to {@code pid}: strace text shows a
+     * new thread's calls before the clone that says whose thread it is.
+     */
+    public void merged(int provisional, int pid) {
+        Map<Integer, Open> fds = byProcess.remove(provisional);
+        if (fds != null) {
+            fds(pid).putAll(fds);
+        }
+    }
+
     public void execed(int pid, long wallTime) {
         Map<Integer, Open> fds = byProcess.get(pid);
         if (fds == null) {

@@ -19,8 +19,12 @@ final class Descriptors {
     /** A call of process {@code pid} returned {@code ret}; {@code result} is the result as printed, or null. */
     void returned(int pid, long time, String name, String args, long ret, String result) {
         tracker.syscall(pid, call.of(name, args, ret, result), time);
-        if (Processes.creates(name) && ret > 0 && ret <= Integer.MAX_VALUE && !args.contains("CLONE_THREAD")) {
-            tracker.forked(pid, (int) ret, time);
+        if (Processes.creates(name) && ret > 0 && ret <= Integer.MAX_VALUE) {
+            if (args.contains("CLONE_THREAD")) {
+                tracker.merged((int) ret, pid);
+            } else {
+                tracker.forked(pid, (int) ret, time);
+            }
         } else if ((name.equals("execve") || name.equals("execveat")) && ret == 0) {
             tracker.execed(pid, time);
         }

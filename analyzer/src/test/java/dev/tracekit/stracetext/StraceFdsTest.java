@@ -75,6 +75,16 @@ class StraceFdsTest {
                 """));
     }
 
+    @Test
+    void aThreadsCallsBeforeItsCloneReturnedCountForItsProcess() throws Exception {
+        assertEquals(List.of("400|3|/t|2|4|openat"), fds("""
+                400 1700000000.000001 clone3({flags=CLONE_VM|CLONE_FILES|CLONE_THREAD, exit_signal=0, stack=0x7f00}, 88 <unfinished ...>
+                401 1700000000.000002 openat(AT_FDCWD, "/t", O_RDONLY) = 3
+                400 1700000000.000003 <... clone3 resumed>) = 401
+                400 1700000000.000004 close(3) = 0
+                """));
+    }
+
     private List<String> fds(String text) throws Exception {
         Path file = dir.resolve("trace.txt");
         Files.writeString(file, text);
