@@ -46,6 +46,11 @@ public final class FdTracker {
         fds(pid).put(fd, new Open(path, null, null, false));
     }
 
+    /** A descriptor a call used that the tracker did not see made: open since before recording began. */
+    public void inUse(int pid, int fd, String path) {
+        fds(pid).putIfAbsent(fd, new Open(path, null, null, false));
+    }
+
     public void syscall(int pid, FdCall call, long wallTime) {
         if (call.failed()) {
             return;

@@ -5,7 +5,7 @@ import dev.tracekit.db.FdTracker;
 /**
  * The fds table from strace text: {@link FdTracker}, as for logs, fed with the calls that
  * returned and with the forks, execs and exits strace printed. strace shows no snapshot at
- * attach, so descriptors open before it appear only once a call copies them.
+ * attach: a descriptor open before appears once a call uses it as -y prints it ({@code 3</etc/passwd>}).
  */
 final class Descriptors {
     private final FdTracker tracker = new FdTracker();
@@ -18,7 +18,16 @@ final class Descriptors {
 
     /** A call of process {@code pid} returned {@code ret}; {@code result} is the result as printed, or null. */
     void returned(int pid, long time, String name, String args, long ret, String result) {
-        tracker.syscall(pid, call.of(name, args, ret, result), time);
+        call.of(name, args, ret, result);
+        if (args.indexOf('<') >= 0) {
+            for (String argument : call.arguments()) {
+                String path = StraceFdCall.decoration(argument);
+                if (path != null) {
+                    tracker.inUse(pid, (int) StraceFdCall.value(argument), path);
+                }
+            }
+        }
+        tracker.syscall(pid, call, time);
         if (Processes.creates(name) && ret > 0 && ret <= Integer.MAX_VALUE) {
             if (args.contains("CLONE_THREAD")) {
                 tracker.merged((int) ret, pid);

@@ -76,25 +76,34 @@ final class StraceFdCall implements FdCall {
         return two.size() == 2 ? new int[] {(int) value(two.get(0)), (int) value(two.get(1))} : null;
     }
 
-    /** -y's {@code 3</etc/passwd>}, -yy's {@code 3</dev/null<char 1:3>>}: the path, without -yy's details. */
     @Override
     public String resultPath() {
-        if (result == null || result.isEmpty() || !Clock.isDigit(result.charAt(0))) {
-            return null;
-        }
-        int open = result.indexOf('<');
-        if (open < 0 || !result.endsWith(">")) {
-            return null;
-        }
-        int details = result.indexOf('<', open + 1);
-        return result.substring(open + 1, details > 0 ? details : result.length() - 1);
+        return result == null ? null : decoration(result);
     }
 
-    private String part(int index) {
+    List<String> arguments() {
         if (parts == null) {
             parts = ArgsText.split(args);
         }
-        return index < parts.size() ? parts.get(index) : null;
+        return parts;
+    }
+
+    /** -y's {@code 3</etc/passwd>}, -yy's {@code 3</dev/null<char 1:3>>}: the path, without -yy's details; else null. */
+    static String decoration(String text) {
+        if (text.isEmpty() || !Clock.isDigit(text.charAt(0)) || !text.endsWith(">")) {
+            return null;
+        }
+        int open = text.indexOf('<');
+        if (open < 0) {
+            return null;
+        }
+        int details = text.indexOf('<', open + 1);
+        return text.substring(open + 1, details > 0 ? details : text.length() - 1);
+    }
+
+    private String part(int index) {
+        List<String> all = arguments();
+        return index < all.size() ? all.get(index) : null;
     }
 
     /**

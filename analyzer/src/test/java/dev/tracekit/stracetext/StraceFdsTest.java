@@ -50,7 +50,8 @@ class StraceFdsTest {
                 "200|4|/home/u/data, 1.txt|2|8|fcntl",
                 "200|5|/tmp/open before|3|7|dup",
                 "200|6|socket|4|7|socket",
-                "200|7|/home/u/a|9|null|open"), fds("""
+                "200|7|/home/u/a|9|null|open",
+                "200|9|/tmp/open before|null|7|null"), fds("""
                 200 1700000000.000001 openat(AT_FDCWD</home/u>, "data, 1.txt", O_RDONLY) = 3</home/u/data, 1.txt>
                 200 1700000000.000002 fcntl(3</home/u/data, 1.txt>, F_DUPFD_CLOEXEC, 0) = 4</home/u/data, 1.txt>
                 200 1700000000.000003 dup(9</tmp/open before>) = 5</tmp/open before>
@@ -82,6 +83,18 @@ class StraceFdsTest {
                 401 1700000000.000002 openat(AT_FDCWD, "/t", O_RDONLY) = 3
                 400 1700000000.000003 <... clone3 resumed>) = 401
                 400 1700000000.000004 close(3) = 0
+                """));
+    }
+
+    @Test
+    void withDashYDescriptorsOpenBeforeStraceAppearWhenUsed() throws Exception {
+        assertEquals(List.of(
+                "500|1|/tmp/log|2|null|dup2",
+                "500|1|/dev/pts/0|null|2|null",
+                "500|3|/tmp/log|null|3|null"), fds("""
+                500 1700000000.000001 write(1</dev/pts/0>, "hi\\n", 3) = 3
+                500 1700000000.000002 dup2(3</tmp/log>, 1</dev/pts/0>) = 1</tmp/log>
+                500 1700000000.000003 close(3</tmp/log>) = 0
                 """));
     }
 
