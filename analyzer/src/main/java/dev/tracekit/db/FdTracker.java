@@ -51,6 +51,13 @@ public final class FdTracker {
         fds(pid).putIfAbsent(fd, new Open(path, null, null, false));
     }
 
+    /** What descriptor {@code fd} of process {@code pid} refers to now; null when not open or unknown. */
+    public String path(int pid, int fd) {
+        Map<Integer, Open> fds = byProcess.get(pid);
+        Open open = fds == null ? null : fds.get(fd);
+        return open == null ? null : open.path;
+    }
+
     public void syscall(int pid, FdCall call, long wallTime) {
         if (call.failed()) {
             return;

@@ -19,13 +19,8 @@ final class Descriptors {
     /** A call of process {@code pid} returned {@code ret}; {@code result} is the result as printed, or null. */
     void returned(int pid, long time, String name, String args, long ret, String result) {
         call.of(name, args, ret, result);
-        if (args.indexOf('<') >= 0) {
-            for (String argument : call.arguments()) {
-                String path = StraceFdCall.decoration(argument);
-                if (path != null) {
-                    tracker.inUse(pid, (int) StraceFdCall.value(argument), path);
-                }
-            }
+        if (args.indexOf('<') >= 0 && !decoratedUses(pid)) {
+            return;
         }
         tracker.syscall(pid, call, time);
         if (Processes.creates(name) && ret > 0 && ret <= Integer.MAX_VALUE) {
@@ -48,6 +43,27 @@ final class Descriptors {
     /** The end of the trace: what is still open. */
     void finish() {
         tracker.stillOpen().forEach(rows::fd);
+    }
+
+    /**
+     * Takes the descriptors the call names as -y prints them for open since before strace, if
+     * not known. Returns false for a close that came back late: strace saw another thread's open
+     * reuse the number first (it names another file), and that open ended the interval already.
+     */
+    private boolean decoratedUses(int pid) {
+        for (String argument : call.arguments()) {
+            String path = StraceFdCall.decoration(argument);
+            if (path != null) {
+                int fd = (int) StraceFdCall.value(argument);
+                String known = tracker.path(pid, fd);
+                if (call.name().equals("close") && known != null && known.startsWith("/") && path.startsWith("/")
+                        && !known.equals(path)) {
+                    return false;
+                }
+                tracker.inUse(pid, fd, path);
+            }
+        }
+        return true;
     }
 
     private void writeFinished() {

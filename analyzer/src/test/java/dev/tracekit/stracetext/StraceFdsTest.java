@@ -98,6 +98,20 @@ class StraceFdsTest {
                 """));
     }
 
+    @Test
+    void aCloseThatCameBackAfterAnotherThreadReusedTheNumberIsLate() throws Exception {
+        assertEquals(List.of(
+                "600|3|/t0|1|3|openat",
+                "600|3|/t1|3|5|openat"), fds("""
+                600 1700000000.000000 clone(child_stack=0x7f00, flags=CLONE_VM|CLONE_FILES|CLONE_THREAD) = 601
+                600 1700000000.000001 openat(AT_FDCWD, "/t0", O_RDONLY) = 3</t0>
+                600 1700000000.000002 close(3</t0> <unfinished ...>
+                601 1700000000.000003 openat(AT_FDCWD, "/t1", O_RDONLY) = 3</t1>
+                600 1700000000.000004 <... close resumed>) = 0
+                601 1700000000.000005 close(3</t1>) = 0
+                """));
+    }
+
     private List<String> fds(String text) throws Exception {
         Path file = dir.resolve("trace.txt");
         Files.writeString(file, text);
