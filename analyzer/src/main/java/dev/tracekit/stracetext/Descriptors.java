@@ -35,6 +35,11 @@ final class Descriptors {
         writeFinished();
     }
 
+    /** The unprefixed lines' process turned out to be {@code to}: what they opened stays open there. */
+    void renamed(int from, int to) {
+        tracker.merged(from, to);
+    }
+
     void processExited(int pid, long time) {
         tracker.processExited(pid, time);
         writeFinished();

@@ -115,6 +115,7 @@ final class TraceBuilder {
         }
         if (unprefixedSeen && unprefixed == UNKNOWN_TID && !announced.contains(line.tid)) {
             unprefixed = line.tid;
+            descriptors.renamed(UNKNOWN_TID, unprefixed);
             Pending call = pending.remove(UNKNOWN_TID);
             if (call != null) {
                 pending.put(unprefixed, call);

@@ -77,6 +77,19 @@ class StraceFdsTest {
     }
 
     @Test
+    void whatTheUnprefixedLinesOpenedIsClosedOnceTheirPidIsKnown() throws Exception {
+        assertEquals(List.of(
+                "700|3|/x|1|5|open",
+                "701|3|/x|2|4|fork"), fds("""
+                1700000000.000001 open("/x", O_RDONLY) = 3
+                1700000000.000002 clone(child_stack=NULL, flags=SIGCHLD) = 701
+                [pid   701] 1700000000.000003 exit_group(0) = ?
+                [pid   701] 1700000000.000004 +++ exited with 0 +++
+                [pid   700] 1700000000.000005 close(3) = 0
+                """));
+    }
+
+    @Test
     void aThreadsCallsBeforeItsCloneReturnedCountForItsProcess() throws Exception {
         assertEquals(List.of("400|3|/t|2|4|openat"), fds("""
                 400 1700000000.000001 clone3({flags=CLONE_VM|CLONE_FILES|CLONE_THREAD, exit_signal=0, stack=0x7f00}, 88 <unfinished ...>
