@@ -14,10 +14,22 @@ final class ArgsText {
 
     static List<String> split(String args) {
         List<String> parts = new ArrayList<>();
+        for (int start = 0; start < args.length(); ) {
+            int end = argumentEnd(args, start);
+            parts.add(args.substring(start, end).trim());
+            start = end + 1;
+            if (start == args.length()) {
+                parts.add("");
+            }
+        }
+        return parts;
+    }
+
+    /** Where the argument that begins at {@code start} ends: at its top-level comma, or the end of the text. */
+    static int argumentEnd(String args, int start) {
         int depth = 0;
         int angles = 0;
-        int start = 0;
-        for (int i = 0; i < args.length(); i++) {
+        for (int i = start; i < args.length(); i++) {
             char c = args.charAt(i);
             if (c == '"') {
                 i = stringEnd(args, i);
@@ -33,15 +45,10 @@ final class ArgsText {
             } else if (c == '>' && angles > 0 && args.charAt(i - 1) != '-') {
                 angles--;
             } else if (c == ',' && depth == 0 && angles == 0) {
-                parts.add(args.substring(start, i).trim());
-                start = i + 1;
+                return i;
             }
         }
-        String last = args.substring(start).trim();
-        if (!last.isEmpty() || !parts.isEmpty()) {
-            parts.add(last);
-        }
-        return parts;
+        return args.length();
     }
 
     /** The index of the quote that closes the string opened at {@code from}, or the last index. */

@@ -19,7 +19,7 @@ final class Descriptors {
     /** A call of process {@code pid} returned {@code ret}; {@code result} is the result as printed, or null. */
     void returned(int pid, long time, String name, String args, long ret, String result) {
         call.of(name, args, ret, result);
-        if (args.indexOf('<') >= 0 && !decoratedUses(pid)) {
+        if (args.indexOf('<') >= 0 && !decoratedUses(pid, args)) {
             return;
         }
         tracker.syscall(pid, call, time);
@@ -55,18 +55,28 @@ final class Descriptors {
      * not known. Returns false for a close that came back late: strace saw another thread's open
      * reuse the number first (it names another file), and that open ended the interval already.
      */
-    private boolean decoratedUses(int pid) {
-        for (String argument : call.arguments()) {
-            String path = StraceFdCall.decoration(argument);
-            if (path != null) {
-                int fd = (int) StraceFdCall.value(argument);
+    private boolean decoratedUses(int pid, String args) {
+        // most -y lines name a descriptor: scanned in place, a path is cut out only when new
+        for (int start = 0; start < args.length(); ) {
+            int end = ArgsText.argumentEnd(args, start);
+            while (start < end && args.charAt(start) == ' ') {
+                start++;
+            }
+            int fd = 0;
+            int at = start;
+            for (; at < end && at - start < 9 && Clock.isDigit(args.charAt(at)); at++) {
+                fd = fd * 10 + args.charAt(at) - '0';
+            }
+            if (at > start && at < end && args.charAt(at) == '<' && args.charAt(end - 1) == '>') {
                 String known = tracker.path(pid, fd);
-                if (call.name().equals("close") && known != null && known.startsWith("/") && path.startsWith("/")
-                        && !known.equals(path)) {
+                if (known == null) {
+                    tracker.inUse(pid, fd, StraceFdCall.decoration(args.substring(start, end)));
+                } else if (call.name().equals("close") && known.startsWith("/") && args.charAt(at + 1) == '/'
+                        && !StraceFdCall.decoration(args.substring(start, end)).equals(known)) {
                     return false;
                 }
-                tracker.inUse(pid, fd, path);
             }
+            start = end + 1;
         }
         return true;
     }
