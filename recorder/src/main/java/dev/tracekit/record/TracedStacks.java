@@ -1,6 +1,7 @@
 package dev.tracekit.record;
 
 import dev.tracekit.ptrace.ProcessMemory;
+import dev.tracekit.stack.LoadedModule;
 import dev.tracekit.stack.RegisterSet;
 import dev.tracekit.stack.StackCopy;
 import dev.tracekit.stack.Unwinder;
@@ -62,6 +63,27 @@ final class TracedStacks {
         registers.set(RegisterSet.RSP, sp);
         registers.set(RegisterSet.RIP, pc);
         return unwind(pid, registers, reader.stack(tid, sp));
+    }
+
+    /**
+     * Loads every module of process {@code pid} now, with its CFI index and symbols, so that
+     * the first samples do not pay for it while the process runs.
+     */
+    void preload(int pid) {
+        ProcessStacks process = process(pid);
+        if (process == null) {
+            return;
+        }
+        try {
+            for (LoadedModule module : process.modules().loadAll()) {
+                if (module.image() != null) {
+                    module.image().cfi();
+                }
+                process.symbolizer().preload(module);
+            }
+        } catch (RuntimeException e) {
+            // an object the ELF reader chokes on: its samples will say so
+        }
     }
 
     /** After an execve or the process's end: its modules are someone else's now. */

@@ -21,6 +21,7 @@ import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
 import dev.tracekit.trace.event.ThreadRenamed;
+import dev.tracekit.trace.event.TraceHeader;
 import dev.tracekit.trace.event.TraceEvent;
 
 import java.io.IOException;
@@ -124,6 +125,16 @@ final class Tracer {
         doorbell = Doorbell.install();
     }
 
+    /**
+     * On the tracer thread, after {@link #installDoorbell} and before any tracee: runs the
+     * stack sampling path on the doorbell, so that its one-time costs do not slow the tracee.
+     */
+    void warmUpStacks(TraceHeader header) {
+        if (stacks != null && WarmUp.stacks(stacks, doorbell.pid(), wait, header)) {
+            doorbell.ring(); // a sample or stop request the warm-up swallowed
+        }
+    }
+
     /** Any thread: detach everything and return from {@link #run} soon. */
     void requestStop() {
         stopRequested = true;
@@ -170,6 +181,9 @@ final class Tracer {
         }
         if (threads.isEmpty()) {
             throw new RecordException("no such process: " + pid, 3);
+        }
+        if (stacks != null) {
+            stacks.preload(pid);
         }
         recording = true;
         long now = System.nanoTime();

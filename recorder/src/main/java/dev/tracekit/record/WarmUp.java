@@ -4,6 +4,9 @@ import dev.tracekit.ptrace.NativeBuffer;
 import dev.tracekit.ptrace.Ptrace;
 import dev.tracekit.ptrace.ProcessMemory;
 import dev.tracekit.ptrace.SyscallStopInfo;
+import dev.tracekit.ptrace.Wait;
+import dev.tracekit.ptrace.WaitStatus;
+import dev.tracekit.stack.elf.Demangler;
 import dev.tracekit.trace.TraceWriter;
 import dev.tracekit.trace.event.ByteString;
 import dev.tracekit.trace.event.Capture;
@@ -11,6 +14,8 @@ import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.Exit;
 import dev.tracekit.trace.event.SignalDelivery;
+import dev.tracekit.trace.event.Stack;
+import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
@@ -32,6 +37,9 @@ final class WarmUp {
     private WarmUp() {
     }
 
+    /** Rounds of {@link #stacks}: enough for the sampling path to be compiled before the first tracee runs. */
+    static final int STACK_ROUNDS = 200;
+
     static void run(TraceHeader header) {
         try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, TraceWriter.Options.DEFAULT)) {
             ByteString bytes = ByteString.copyOf(new byte[] {'w', 'a', 'r', 'm'});
@@ -50,5 +58,41 @@ final class WarmUp {
         new ProcessMemory().read(self, new NativeBuffer(8).address(), 8);
         Ptrace.syscallInfo(self, new SyscallStopInfo());
         Ptrace.resumeToSyscall(self, 0);
+    }
+
+    /**
+     * Samples {@code pid}, a seized process that sleeps (the doorbell), as a tracee is sampled:
+     * interrupt, capture, resume, unwind, symbolize, write. The first round loads the classes,
+     * the jnr-ffi stubs and the C library's CFI and symbols (from its debug file: tens of
+     * milliseconds), which the tracee's libc then shares; the later ones get the path compiled.
+     * All of it would otherwise come out of the tracee's time at its first samples.
+     *
+     * @return whether a signal rang the doorbell meanwhile; it was swallowed, so ring again
+     */
+    static boolean stacks(TracedStacks stacks, int pid, Wait wait, TraceHeader header) {
+        boolean rang = false;
+        try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, TraceWriter.Options.DEFAULT)) {
+            for (int round = 0; round < STACK_ROUNDS; round++) {
+                if (Ptrace.interrupt(pid) != 0 || wait.waitpid(pid, Wait.ALL) != pid || !WaitStatus.stopped(wait.status())) {
+                    return rang;
+                }
+                if (WaitStatus.event(wait.status()) != Ptrace.EVENT_STOP) {
+                    // A ring took the stop, and with it our interrupt.
+                    rang = true;
+                    Ptrace.cont(pid, 0);
+                    continue;
+                }
+                TracedStacks.Captured captured = stacks.capture(pid);
+                Ptrace.cont(pid, 0);
+                Stack stack = captured == null ? null : stacks.unwind(pid, captured);
+                if (stack != null) {
+                    writer.write(new StackSample(round, pid, StackSample.Trigger.TIMER, StackSample.ON_CPU, stack));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a null stream cannot fail", e);
+        }
+        Demangler.demangle("_ZN8tracekit4warmEv"); // loads libstdc++ for C++ names
+        return rang;
     }
 }
