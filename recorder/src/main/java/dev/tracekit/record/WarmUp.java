@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the tracer's code paths once before any tracee waits on them. The first write of each
@@ -39,6 +40,7 @@ final class WarmUp {
 
     /** Rounds of {@link #stacks}: enough for the sampling path to be compiled before the first tracee runs. */
     static final int STACK_ROUNDS = 200;
+    private static final long ASLEEP_WAIT_NANOS = 200_000_000;
 
     static void run(TraceHeader header) {
         try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, TraceWriter.Options.DEFAULT)) {
@@ -70,17 +72,23 @@ final class WarmUp {
      * @return whether a signal rang the doorbell meanwhile; it was swallowed, so ring again
      */
     static boolean stacks(TracedStacks stacks, int pid, Wait wait, TraceHeader header) {
+        awaitAsleep(pid);
         boolean rang = false;
         try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, TraceWriter.Options.DEFAULT)) {
             for (int round = 0; round < STACK_ROUNDS; round++) {
-                if (Ptrace.interrupt(pid) != 0 || wait.waitpid(pid, Wait.ALL) != pid || !WaitStatus.stopped(wait.status())) {
+                if (Ptrace.interrupt(pid) != 0) {
                     return rang;
                 }
-                if (WaitStatus.event(wait.status()) != Ptrace.EVENT_STOP) {
-                    // A ring took the stop, and with it our interrupt.
+                // A ring's signal-delivery-stop may come first; our interrupt's stop still follows.
+                while (true) {
+                    if (wait.waitpid(pid, Wait.ALL) != pid || !WaitStatus.stopped(wait.status())) {
+                        return rang;
+                    }
+                    if (WaitStatus.event(wait.status()) == Ptrace.EVENT_STOP) {
+                        break;
+                    }
                     rang = true;
                     Ptrace.cont(pid, 0);
-                    continue;
                 }
                 TracedStacks.Captured captured = stacks.capture(pid);
                 Ptrace.cont(pid, 0);
@@ -94,5 +102,13 @@ final class WarmUp {
         }
         Demangler.demangle("_ZN8tracekit4warmEv"); // loads libstdc++ for C++ names
         return rang;
+    }
+
+    /** Until {@code pid} sleeps in a system call (it starts in the dynamic loader), at most {@link #ASLEEP_WAIT_NANOS}. */
+    private static void awaitAsleep(int pid) {
+        long deadline = System.nanoTime() + ASLEEP_WAIT_NANOS;
+        while (BlockedCall.of(pid) == null && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 }

@@ -40,6 +40,7 @@ class StackWorkerTest {
     @BeforeEach
     void captureSleeper() throws Exception {
         pid = Spawner.spawn("/bin/sleep", List.of("tracekit-worker-test", "infinity"));
+        WarmUpTest.awaitAsleep(pid);
         assertEquals(0, Ptrace.seize(pid, Ptrace.O_EXITKILL), "ptrace(PTRACE_SEIZE) of a child: tests need ptrace");
         assertEquals(0, Ptrace.interrupt(pid));
         assertEquals(pid, wait.waitpid(pid, Wait.ALL));

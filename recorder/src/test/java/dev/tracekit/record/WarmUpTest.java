@@ -38,6 +38,7 @@ class WarmUpTest {
     @BeforeEach
     void seizeSleeper() throws Exception {
         pid = Spawner.spawn("/bin/sleep", List.of("tracekit-warm-up-test", "infinity"));
+        awaitAsleep(pid);
         assertEquals(0, Ptrace.seize(pid, Ptrace.O_EXITKILL), "ptrace(PTRACE_SEIZE) of a child: tests need ptrace");
     }
 
@@ -55,7 +56,7 @@ class WarmUpTest {
 
         assertFalse(WarmUp.stacks(stacks, pid, wait, HEADER), "nothing rang");
 
-        assertEquals('S', awaitAsleep(), "asleep again, not left in a stop");
+        assertEquals('S', stateOnceAsleep(), "asleep again, not left in a stop");
         // One more sample, as the tracer takes them: named through libc's debug file.
         assertEquals(0, Ptrace.interrupt(pid));
         assertEquals(pid, wait.waitpid(pid, Wait.ALL));
@@ -75,11 +76,11 @@ class WarmUpTest {
 
         assertTrue(WarmUp.stacks(new TracedStacks(), pid, wait, HEADER), "the ring is reported, to be rung again");
 
-        assertEquals('S', awaitAsleep(), "asleep again: the SIGUSR1 did not reach it");
+        assertEquals('S', stateOnceAsleep(), "asleep again: the SIGUSR1 did not reach it");
     }
 
     /** The state letter once it is 'S', or whatever it is after a second. */
-    private char awaitAsleep() throws IOException, InterruptedException {
+    private char stateOnceAsleep() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 1_000_000_000L;
         while (state() != 'S' && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -90,5 +91,16 @@ class WarmUpTest {
     private char state() throws IOException {
         String stat = Files.readString(Path.of("/proc", Integer.toString(pid), "stat"));
         return stat.charAt(stat.lastIndexOf(')') + 2);
+    }
+
+    /** Until the child sleeps in its nanosleep: it starts in the dynamic loader. */
+    static void awaitAsleep(int pid) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (BlockedCall.of(pid) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("process " + pid + " never went to sleep");
+            }
+            Thread.sleep(2);
+        }
     }
 }
