@@ -12,6 +12,8 @@
 # What is timed: bench/timeit.c runs the workload and writes its wall time, fork to reaped
 # exit, so tracekit's JVM start-up and shutdown are left out, and the workload's CPU time
 # (user + system), which the shared machine's other load disturbs less than the wall time.
+# Last, the whole `tracekit record -- /bin/true` command: the fixed cost of a recording, which
+# the stack warm-up before the tracee starts adds to.
 # Each round runs every configuration once, in an order that rotates from round to round, so
 # a slow spell of the shared machine hits all alike. Printed: medians, and their ratios to
 # untraced and to --no-samples of the same build.
@@ -99,5 +101,22 @@ for workload in cpu syscalls; do
         done
         printf '%-22s%s\n' "$cfg" "$line"
     done
+done
+# What the warm-up before the tracee adds to a recording: the whole command on /bin/true.
+configs=(no-samples 99Hz)
+[ -z "$before" ] || configs+=(no-samples@before 99Hz@before)
+for ((round = 0; round < runs; round++)); do
+    for ((k = 0; k < ${#configs[@]}; k++)); do
+        cfg=${configs[$(((k + round) % ${#configs[@]}))]}
+        jar=analyzer/target/tracekit.jar
+        [ "${cfg%@before}" = "$cfg" ] || jar=$before/analyzer/target/tracekit.jar
+        # shellcheck disable=SC2086
+        "$work/timeit" "$work/startup-$cfg.times" java -XX:+UseSerialGC -jar "$jar" record -o "$work/run.trace" \
+            ${config[${cfg%@before}]} -- /bin/true 2>/dev/null
+    done
+done
+echo "== start-up and shutdown: tracekit record -- /bin/true, whole command (median of $runs runs)"
+for cfg in "${configs[@]}"; do
+    printf '%-22s %10.1f ms\n' "$cfg" "$(median "$work/startup-$cfg.times" 1 | awk '{print $1 / 1e6}')"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
