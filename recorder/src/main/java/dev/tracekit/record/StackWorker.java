@@ -124,7 +124,10 @@ final class StackWorker {
     }
 
     private void run(Job job) {
-        Stack stack = stacks.unwind(job.pid(), job.captured());
+        CallStack known = job.caller() == null ? null : job.caller().callStack;
+        // A copy the tracer made before the stack of its call came back needs no unwinding.
+        Stack stack = known != null && known.serial() == job.serial() ? known.stack()
+                : stacks.unwind(job.pid(), job.captured());
         if (stack == null) {
             return;
         }

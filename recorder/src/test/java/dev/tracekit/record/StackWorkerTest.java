@@ -99,6 +99,25 @@ class StackWorkerTest {
     }
 
     @Test
+    void aLaterCopyOfTheSameCallGetsTheStackAlreadyUnwound() {
+        StackWorker worker = new StackWorker(stacks, written::add);
+        worker.start();
+        TracedThread thread = new TracedThread(pid);
+        thread.callSerial = 3;
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, 100, StackWorker.NONE, thread, 3));
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 200, thread, 3));
+        thread.callSerial = 4; // the next call: unwound afresh
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 300, thread, 4));
+        worker.finish();
+
+        assertEquals(3, written.size());
+        StackSample first = (StackSample) written.get(0);
+        assertSame(first.stack(), ((StackSample) written.get(1)).stack(), "the same call: its stack as unwound once");
+        assertTrue(first.stack() != ((StackSample) written.get(2)).stack(), "another call: unwound again");
+        assertEquals(first.stack(), ((StackSample) written.get(2)).stack(), "from the same copy, to the same frames");
+    }
+
+    @Test
     void theWorkerRunsNicedAndJobsAfterFinishRunAtOnce() throws Exception {
         StackWorker worker = new StackWorker(stacks, written::add);
         worker.start();
