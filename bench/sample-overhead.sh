@@ -4,18 +4,29 @@
 # one (dd with 1-byte blocks), against the same program untraced and recorded with
 # --no-samples; the CPU-bound one also with -e trace=none (samples only, no syscall stops).
 #
-#   bench/sample-overhead.sh            # 5 interleaved runs of each configuration
-#   bench/sample-overhead.sh 9
+#   bench/sample-overhead.sh                  # 5 rounds
+#   bench/sample-overhead.sh 15               # 15 rounds
+#   bench/sample-overhead.sh 15 /tmp/before   # also the sampling configurations of another
+#                                             # build (a checkout with analyzer/target/tracekit.jar)
 #
 # What is timed: bench/timeit.c runs the workload and writes its wall time, fork to reaped
-# exit, so tracekit's JVM start-up and shutdown are left out. Runs are interleaved, each
-# configuration once per round, so a slow spell of the shared machine hits all alike; the
-# medians are printed, and their ratios to untraced and to --no-samples.
+# exit, so tracekit's JVM start-up and shutdown are left out, and the workload's CPU time
+# (user + system), which the shared machine's other load disturbs less than the wall time.
+# Last, the whole `tracekit record -- /bin/true` command: the fixed cost of a recording, which
+# the stack warm-up before the tracee starts adds to.
+# Each round runs every configuration once, in an order that rotates from round to round, so
+# a slow spell of the shared machine hits all alike. Printed: medians, and their ratios to
+# untraced and to --no-samples of the same build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
+before=${2:-}
 cd "$root"
 mvn -q -B -Dstyle.color=never -DskipTests package
+if [ -n "$before" ] && [ ! -f "$before/analyzer/target/tracekit.jar" ]; then
+    echo "sample-overhead: $before/analyzer/target/tracekit.jar is missing; build it there first" >&2
+    exit 2
+fi
 work=$(mktemp -d /tmp/sample-overhead.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 gcc -O2 -Wall -o "$work/timeit" bench/timeit.c
@@ -36,7 +47,6 @@ int main(int argc, char **argv) {
 C
 gcc -O2 -fomit-frame-pointer -o "$work/busy" "$work/busy.c"
 
-tracekit() { bin/tracekit record -o "$work/run.trace" "$@" 2>/dev/null; }
 declare -A config=(
     [untraced]=""
     [no-samples]="--no-samples"
@@ -45,34 +55,68 @@ declare -A config=(
 )
 run() { # workload-name config-name command...
     local name=$1 cfg=$2; shift 2
+    local jar=analyzer/target/tracekit.jar options=${config[${cfg%@before}]}
     if [ "$cfg" = untraced ]; then
         "$work/timeit" "$work/$name-$cfg.times" "$@"
-    else
-        # shellcheck disable=SC2086
-        tracekit ${config[$cfg]} -- "$work/timeit" "$work/$name-$cfg.times" "$@"
+        return
     fi
+    [ "${cfg%@before}" = "$cfg" ] || jar=$before/analyzer/target/tracekit.jar
+    # shellcheck disable=SC2086
+    java -XX:+UseSerialGC -jar "$jar" record -o "$work/run.trace" $options -- \
+        "$work/timeit" "$work/$name-$cfg.times" "$@" 2>/dev/null
 }
-median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# median FILE COLUMN
+median() { awk -v c="$2" '{print $c}' "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
 for workload in cpu syscalls; do
     if [ $workload = cpu ]; then
-        command=("$work/busy" 60000000)
+        command=("$work/busy" "${BUSY_ROUNDS:-60000000}")
         configs=(untraced no-samples 99Hz 99Hz-trace=none)
     else
         command=(dd if=/dev/zero of=/dev/null bs=1 count=20000 status=none)
         configs=(untraced no-samples 99Hz)
     fi
-    for ((round = 0; round < runs; round++)); do
+    if [ -n "$before" ]; then
         for cfg in "${configs[@]}"; do
-            run $workload "$cfg" "${command[@]}"
+            [ "$cfg" = untraced ] || configs+=("$cfg@before")
+        done
+    fi
+    for ((round = 0; round < runs; round++)); do
+        for ((k = 0; k < ${#configs[@]}; k++)); do
+            run $workload "${configs[$(((k + round) % ${#configs[@]}))]}" "${command[@]}"
         done
     done
     echo "== $workload: ${command[*]##*/} (median of $runs runs)"
-    base=$(median "$work/$workload-untraced.times")
-    plain=$(median "$work/$workload-no-samples.times")
+    printf '%-22s %10s %9s %12s %10s %9s %12s\n' configuration 'wall ms' /untraced /no-samples 'cpu ms' /untraced /no-samples
     for cfg in "${configs[@]}"; do
-        m=$(median "$work/$workload-$cfg.times")
-        awk -v c="$cfg" -v m="$m" -v b="$base" -v p="$plain" \
-            'BEGIN {printf "%-16s %9.1f ms   x%.3f untraced   x%.3f --no-samples\n", c, m / 1e6, m / b, m / p}'
+        plain=no-samples
+        [ "${cfg%@before}" = "$cfg" ] || plain=no-samples@before
+        line=
+        for column in 1 2; do
+            m=$(median "$work/$workload-$cfg.times" $column)
+            b=$(median "$work/$workload-untraced.times" $column)
+            p=$(median "$work/$workload-$plain.times" $column)
+            line+=$(awk -v m="$m" -v b="$b" -v p="$p" 'BEGIN {printf " %10.1f %9.3f %12.3f", m / 1e6, m / b, m / p}')
+        done
+        printf '%-22s%s\n' "$cfg" "$line"
     done
 done
+# What the warm-up before the tracee adds to a recording: the whole command on /bin/true.
+configs=(no-samples 99Hz)
+[ -z "$before" ] || configs+=(no-samples@before 99Hz@before)
+for ((round = 0; round < runs; round++)); do
+    for ((k = 0; k < ${#configs[@]}; k++)); do
+        cfg=${configs[$(((k + round) % ${#configs[@]}))]}
+        jar=analyzer/target/tracekit.jar
+        [ "${cfg%@before}" = "$cfg" ] || jar=$before/analyzer/target/tracekit.jar
+        # shellcheck disable=SC2086
+        "$work/timeit" "$work/startup-$cfg.times" java -XX:+UseSerialGC -jar "$jar" record -o "$work/run.trace" \
+            ${config[${cfg%@before}]} -- /bin/true 2>/dev/null
+    done
+done
+echo "== start-up and shutdown: tracekit record -- /bin/true, whole command (median of $runs runs)"
+for cfg in "${configs[@]}"; do
+    printf '%-22s %10.1f ms\n' "$cfg" "$(median "$work/startup-$cfg.times" 1 | awk '{print $1 / 1e6}')"
+done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

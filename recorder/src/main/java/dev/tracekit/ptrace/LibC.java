@@ -58,4 +58,7 @@ public interface LibC {
 
     @SaveError
     int sched_getcpu();
+
+    @SaveError
+    int setpriority(int which, int who, int priority);
 }

@@ -78,7 +78,7 @@ public final class Recorder {
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
                 new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall()), traced,
                 stacks ? new TracedStacks() : null, options.syscallStacks());
-        TracerThread thread = new TracerThread(newTracer, commandPath);
+        TracerThread thread = new TracerThread(newTracer, commandPath, header);
         ScheduledExecutorService timer = startTimer();
         try (writer) {
             thread.start();
@@ -189,18 +189,21 @@ public final class Recorder {
     private final class TracerThread extends Thread {
         private final Tracer threadTracer;
         private final String commandPath;
+        private final TraceHeader header;
         private Exception failure;
 
-        TracerThread(Tracer tracer, String commandPath) {
+        TracerThread(Tracer tracer, String commandPath, TraceHeader header) {
             super("tracekit-tracer");
             this.threadTracer = tracer;
             this.commandPath = commandPath;
+            this.header = header;
         }
 
         @Override
         public void run() {
             try {
                 threadTracer.installDoorbell();
+                threadTracer.warmUpStacks(header);
             } catch (Exception e) {
                 failure = e;
                 started.countDown();

@@ -1,6 +1,7 @@
 package dev.tracekit.record;
 
 import dev.tracekit.ptrace.ProcessMemory;
+import dev.tracekit.stack.LoadedModule;
 import dev.tracekit.stack.RegisterSet;
 import dev.tracekit.stack.StackCopy;
 import dev.tracekit.stack.Unwinder;
@@ -19,11 +20,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The stacks of traced threads, for the {@link Tracer} and on its thread. A thread in a ptrace
- * stop is {@link #capture captured} (registers and the top of its stack) and unwound once it
- * runs again; a thread blocked in a system call is unwound from the stack and instruction
- * pointers of that call, without stopping it. Each process has its own modules and JIT names,
- * dropped when it execs or ends and re-read when its executable mappings change.
+ * The stacks of traced threads. A thread in a ptrace stop is {@link #capture captured}
+ * (registers and the top of its stack) and unwound once it runs again; a thread blocked in a
+ * system call is {@link #copyBlocked copied} from the stack and instruction pointers of that
+ * call, without stopping it. Each process has its own modules and JIT names, dropped when it
+ * execs or ends and re-read when its executable mappings change.
+ * <p>
+ * Two threads may use it at once: the tracer captures and copies, one other thread (the
+ * {@link StackWorker}) unwinds, forgets and marks mappings changed.
  */
 final class TracedStacks {
     private final ImageCache images = new ImageCache();
@@ -53,15 +57,37 @@ final class TracedStacks {
     }
 
     /**
-     * The stack of a thread blocked in a system call, from the stack and instruction pointers
-     * its syscall stop reported: at a syscall instruction CFI needs no other register, as long
-     * as no caller keeps its frame in a register the kernel does not report (rbp-based frames).
+     * What the stack of a thread blocked in a system call is unwound from: the stack and
+     * instruction pointers its syscall stop reported, and the top of its stack. At a syscall
+     * instruction CFI needs no other register, as long as no caller keeps its frame in a
+     * register the kernel does not report (rbp-based frames).
      */
-    Stack unwindBlocked(int pid, int tid, long sp, long pc) {
+    Captured copyBlocked(int tid, long sp, long pc) {
         RegisterSet registers = new RegisterSet();
         registers.set(RegisterSet.RSP, sp);
         registers.set(RegisterSet.RIP, pc);
-        return unwind(pid, registers, reader.stack(tid, sp));
+        return new Captured(registers, reader.stack(tid, sp));
+    }
+
+    /**
+     * Loads every module of process {@code pid} now, with its CFI index and symbols, so that
+     * the first samples do not pay for it while the process runs.
+     */
+    void preload(int pid) {
+        ProcessStacks process = process(pid);
+        if (process == null) {
+            return;
+        }
+        try {
+            for (LoadedModule module : process.modules().loadAll()) {
+                if (module.image() != null) {
+                    module.image().cfi();
+                }
+                process.symbolizer().preload(module);
+            }
+        } catch (RuntimeException e) {
+            // an object the ELF reader chokes on: its samples will say so
+        }
     }
 
     /** After an execve or the process's end: its modules are someone else's now. */

@@ -1,7 +1,6 @@
 package dev.tracekit.record;
 
 import dev.tracekit.trace.event.Capture;
-import dev.tracekit.trace.event.Stack;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 
@@ -27,8 +26,13 @@ final class TracedThread {
     /** Stack and instruction pointers at the call's entry, which hold while the thread is inside it. */
     long entrySp;
     long entryPc;
-    /** The stack the thread is blocked with in this call, once unwound: it cannot change until the call returns. */
-    Stack callStack;
+    /** Counts the calls the thread entered: tells the stack of this call from one of an earlier call. */
+    int callSerial;
+    /**
+     * The stack the thread is blocked with in a call, once the {@link StackWorker} unwound it:
+     * it cannot change until the call returns. Of this call only when its serial is {@link #callSerial}.
+     */
+    volatile StackWorker.CallStack callStack;
 
     /** In a group-stop (SIGSTOP), let go with PTRACE_LISTEN: not running, not to be sampled. */
     boolean groupStopped;
@@ -74,14 +78,13 @@ final class TracedThread {
         syscallEntryTime = time;
         entrySp = sp;
         entryPc = pc;
-        callStack = null;
+        callSerial++;
         entryCaptures.clear();
     }
 
     void leaveSyscall() {
         inSyscall = false;
         syscallArgs = null;
-        callStack = null;
         restarting = false;
         restartedExit = null;
         entryCaptures.clear();

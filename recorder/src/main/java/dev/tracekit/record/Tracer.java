@@ -15,12 +15,12 @@ import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.Exit;
 import dev.tracekit.trace.event.SignalDelivery;
-import dev.tracekit.trace.event.Stack;
 import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
 import dev.tracekit.trace.event.ThreadRenamed;
+import dev.tracekit.trace.event.TraceHeader;
 import dev.tracekit.trace.event.TraceEvent;
 
 import java.io.IOException;
@@ -46,6 +46,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * two); it is unwound from where it entered the call. A thread on the CPU is interrupted and
  * captured at its stop, in the normal dispatch. If it entered a call before the interrupt
  * landed, that call may come back with -ERESTART* and restart: the two halves are merged.
+ * <p>
+ * This thread only copies stacks (registers and the top of the stack, while the thread holds
+ * still); a {@link StackWorker} unwinds, symbolizes and writes them, so that the tracer is
+ * ready for the next stop at once.
  */
 final class Tracer {
     private static final int ESRCH = 3;
@@ -67,6 +71,8 @@ final class Tracer {
     private final boolean syscallStops;
     /** Null when no stacks are taken. */
     private final TracedStacks stacks;
+    /** Unwinds what {@link #stacks} captured; null when no stacks are taken. */
+    private final StackWorker worker;
     private final boolean syscallStacks;
     private final AtomicBoolean sampleRequested = new AtomicBoolean();
     private final ProcSnapshot snapshot = new ProcSnapshot();
@@ -87,7 +93,7 @@ final class Tracer {
     private int launchedPid = -1;
     private int launchedStatus = -1;
     private int snapshotAfterExecve;
-    private IOException writeFailure;
+    private volatile IOException writeFailure;
 
     /** Reads clone flags of a pending clone or clone3 call, to tell threads from processes. */
     interface CloneFlags {
@@ -116,12 +122,23 @@ final class Tracer {
         this.traced = traced;
         this.syscallStops = traced == null || !traced.isEmpty();
         this.stacks = stacks;
+        this.worker = stacks == null ? null : new StackWorker(stacks, this::write);
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
     /** First call on the tracer thread. */
     void installDoorbell() throws PtraceException {
         doorbell = Doorbell.install();
+    }
+
+    /**
+     * On the tracer thread, after {@link #installDoorbell} and before any tracee: runs the
+     * stack sampling path on the doorbell, so that its one-time costs do not slow the tracee.
+     */
+    void warmUpStacks(TraceHeader header) {
+        if (stacks != null && WarmUp.stacks(stacks, doorbell.pid(), wait, header)) {
+            doorbell.ring(); // a sample or stop request the warm-up swallowed
+        }
     }
 
     /** Any thread: detach everything and return from {@link #run} soon. */
@@ -171,6 +188,9 @@ final class Tracer {
         if (threads.isEmpty()) {
             throw new RecordException("no such process: " + pid, 3);
         }
+        if (stacks != null) {
+            stacks.preload(pid);
+        }
         recording = true;
         long now = System.nanoTime();
         for (TraceEvent event : snapshot.of(pid, now)) {
@@ -211,13 +231,22 @@ final class Tracer {
      * when something failed, so that no tracee is ever left stopped behind us.
      */
     void run() throws IOException {
+        if (worker != null) {
+            worker.start();
+        }
         try {
             traceUntilDoneOrStopped();
         } finally {
             try {
                 detachAll();
             } finally {
-                removeDoorbell();
+                try {
+                    removeDoorbell();
+                } finally {
+                    if (worker != null) {
+                        worker.finish(); // every sample in the log before it closes
+                    }
+                }
             }
         }
         if (writeFailure != null) {
@@ -301,12 +330,14 @@ final class Tracer {
 
     /** The stack the thread entered its call with: it holds until the call returns. */
     private void sampleInsideCall(TracedThread thread, long now) {
-        if (thread.callStack == null) {
-            thread.callStack = stacks.unwindBlocked(pidOf(thread), thread.tid, thread.entrySp, thread.entryPc);
+        StackWorker.CallStack known = thread.callStack;
+        if (known != null && known.serial() == thread.callSerial) {
+            write(new StackSample(now, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, known.stack()));
+            return;
         }
-        if (thread.callStack != null) {
-            write(new StackSample(now, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, thread.callStack));
-        }
+        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc);
+        worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, thread.syscallNumber, StackWorker.NONE, now,
+                thread, thread.callSerial));
     }
 
     /**
@@ -318,10 +349,8 @@ final class Tracer {
         if (call == null) {
             return false;
         }
-        Stack stack = stacks.unwindBlocked(pidOf(thread), thread.tid, call.sp(), call.pc());
-        if (stack != null) {
-            write(new StackSample(now, thread.tid, StackSample.Trigger.TIMER, call.number(), stack));
-        }
+        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc());
+        worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, call.number(), StackWorker.NONE, now, null, 0));
         return true;
     }
 
@@ -402,7 +431,7 @@ final class Tracer {
                 write(call);
             }
             if (stacks != null && calls.codeChanges().of(thread.syscallNumber, thread.syscallArgs, result)) {
-                stacks.mappingsChanged(pidOf(thread));
+                worker.mappingsChanged(pidOf(thread));
             }
             thread.leaveSyscall();
             if (thread.tid == snapshotAfterExecve) {
@@ -508,8 +537,8 @@ final class Tracer {
             threads.put(pid, thread);
         }
         thread.pid = pid;
-        if (stacks != null) {
-            stacks.forget(pid);
+        if (worker != null) {
+            worker.forget(pid);
         }
         if (pid == launchedPid && !recording) {
             recording = true;
@@ -561,8 +590,8 @@ final class Tracer {
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
             }
-            if (stacks != null && thread.pid != 0 && threads.values().stream().noneMatch(t -> t.pid == thread.pid)) {
-                stacks.forget(thread.pid);
+            if (worker != null && thread.pid != 0 && threads.values().stream().noneMatch(t -> t.pid == thread.pid)) {
+                worker.forget(thread.pid);
             }
         }
         if (recording) {
@@ -643,8 +672,8 @@ final class Tracer {
     }
 
     /**
-     * Lets the thread run on; a stack due at this stop is copied first and unwound after, so
-     * that the thread waits only for the copy.
+     * Lets the thread run on; a stack due at this stop is copied first and handed to the
+     * worker after, so that the thread waits only for the copy.
      */
     private void resume(TracedThread thread, int signal) {
         TracedStacks.Captured captured = null;
@@ -659,23 +688,16 @@ final class Tracer {
         } else {
             Ptrace.cont(thread.tid, signal);
         }
-        boolean timer = thread.sampleDue;
+        boolean timer = thread.sampleDue && recording;
         boolean entry = thread.entryStackDue;
         thread.sampleDue = false;
         thread.entryStackDue = false;
-        Stack stack = captured == null ? null : stacks.unwind(pidOf(thread), captured);
-        if (stack == null) {
-            return;
-        }
-        if (entry) {
-            // At the call's own entry time: the analyzer joins the two on thread and time.
-            thread.callStack = stack;
-            write(new StackSample(thread.syscallEntryTime, thread.tid, StackSample.Trigger.SYSCALL_ENTRY,
-                    thread.syscallNumber, stack));
-        }
-        if (timer && recording) {
-            write(new StackSample(capturedAt, thread.tid, StackSample.Trigger.TIMER,
-                    thread.inSyscall ? thread.syscallNumber : StackSample.ON_CPU, stack));
+        if (captured != null && (timer || entry)) {
+            // An entry stack is also the stack of the whole call, for the timer samples inside it.
+            worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, captured,
+                    thread.inSyscall ? thread.syscallNumber : StackSample.ON_CPU,
+                    entry ? thread.syscallEntryTime : StackWorker.NONE, timer ? capturedAt : StackWorker.NONE,
+                    entry ? thread : null, thread.callSerial));
         }
     }
 
@@ -691,7 +713,10 @@ final class Tracer {
         return traced == null || traced.get(number);
     }
 
-    /** A failed write (disk full) ends the recording cleanly: detach, keep what was written. */
+    /**
+     * A failed write (disk full) ends the recording cleanly: detach, keep what was written.
+     * Called by the tracer thread and the stack worker: the writer is synchronized.
+     */
     private void write(TraceEvent event) {
         if (writeFailure != null) {
             return;

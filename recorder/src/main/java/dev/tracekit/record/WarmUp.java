@@ -4,6 +4,9 @@ import dev.tracekit.ptrace.NativeBuffer;
 import dev.tracekit.ptrace.Ptrace;
 import dev.tracekit.ptrace.ProcessMemory;
 import dev.tracekit.ptrace.SyscallStopInfo;
+import dev.tracekit.ptrace.Wait;
+import dev.tracekit.ptrace.WaitStatus;
+import dev.tracekit.stack.elf.Demangler;
 import dev.tracekit.trace.TraceWriter;
 import dev.tracekit.trace.event.ByteString;
 import dev.tracekit.trace.event.Capture;
@@ -11,6 +14,8 @@ import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.Exit;
 import dev.tracekit.trace.event.SignalDelivery;
+import dev.tracekit.trace.event.Stack;
+import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
@@ -21,6 +26,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs the tracer's code paths once before any tracee waits on them. The first write of each
@@ -31,6 +37,15 @@ import java.util.List;
 final class WarmUp {
     private WarmUp() {
     }
+
+    /**
+     * Rounds of {@link #stacks}. The first pays nearly all (about 130 ms of CPU: classes, stubs,
+     * the C library's symbols); each later one costs well under a millisecond and gets the path
+     * further compiled. 200 rounds took about 60 ms more CPU than one; 50 is a compromise whose
+     * benefit to the tracee was too small to measure on the shared machine.
+     */
+    static final int STACK_ROUNDS = 50;
+    private static final long ASLEEP_WAIT_NANOS = 200_000_000;
 
     static void run(TraceHeader header) {
         try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, TraceWriter.Options.DEFAULT)) {
@@ -50,5 +65,55 @@ final class WarmUp {
         new ProcessMemory().read(self, new NativeBuffer(8).address(), 8);
         Ptrace.syscallInfo(self, new SyscallStopInfo());
         Ptrace.resumeToSyscall(self, 0);
+    }
+
+    /**
+     * Samples {@code pid}, a seized process that sleeps (the doorbell), as a tracee is sampled:
+     * interrupt, capture, resume, unwind, symbolize, write. The first round loads the classes,
+     * the jnr-ffi stubs and the C library's CFI and symbols (from its debug file: tens of
+     * milliseconds), which the tracee's libc then shares; the later ones get the path compiled.
+     * All of it would otherwise come out of the tracee's time at its first samples.
+     *
+     * @return whether a signal rang the doorbell meanwhile; it was swallowed, so ring again
+     */
+    static boolean stacks(TracedStacks stacks, int pid, Wait wait, TraceHeader header) {
+        awaitAsleep(pid);
+        boolean rang = false;
+        try (TraceWriter writer = TraceWriter.to(OutputStream.nullOutputStream(), header, TraceWriter.Options.DEFAULT)) {
+            for (int round = 0; round < STACK_ROUNDS; round++) {
+                if (Ptrace.interrupt(pid) != 0) {
+                    return rang;
+                }
+                // A ring's signal-delivery-stop may come first; our interrupt's stop still follows.
+                while (true) {
+                    if (wait.waitpid(pid, Wait.ALL) != pid || !WaitStatus.stopped(wait.status())) {
+                        return rang;
+                    }
+                    if (WaitStatus.event(wait.status()) == Ptrace.EVENT_STOP) {
+                        break;
+                    }
+                    rang = true;
+                    Ptrace.cont(pid, 0);
+                }
+                TracedStacks.Captured captured = stacks.capture(pid);
+                Ptrace.cont(pid, 0);
+                Stack stack = captured == null ? null : stacks.unwind(pid, captured);
+                if (stack != null) {
+                    writer.write(new StackSample(round, pid, StackSample.Trigger.TIMER, StackSample.ON_CPU, stack));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a null stream cannot fail", e);
+        }
+        Demangler.demangle("_ZN8tracekit4warmEv"); // loads libstdc++ for C++ names
+        return rang;
+    }
+
+    /** Until {@code pid} sleeps in a system call (it starts in the dynamic loader), at most {@link #ASLEEP_WAIT_NANOS}. */
+    private static void awaitAsleep(int pid) {
+        long deadline = System.nanoTime() + ASLEEP_WAIT_NANOS;
+        while (BlockedCall.of(pid) == null && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
     }
 }

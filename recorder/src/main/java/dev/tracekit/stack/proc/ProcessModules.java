@@ -8,7 +8,9 @@ import dev.tracekit.stack.elf.ElfImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,6 +73,20 @@ public final class ProcessModules implements Modules {
             loaded.put(entry.start(), module);
         }
         return module;
+    }
+
+    /** Loads the module of every executable mapping now, rather than at the first pc inside it. */
+    public List<LoadedModule> loadAll() {
+        List<LoadedModule> modules = new ArrayList<>();
+        for (ProcessMap.Entry entry : map.entries()) {
+            if (entry.executable()) {
+                LoadedModule module = find(entry.start());
+                if (module != null) {
+                    modules.add(module);
+                }
+            }
+        }
+        return modules;
     }
 
     /** Executable mappings may have changed: re-read the maps before the next lookup. */

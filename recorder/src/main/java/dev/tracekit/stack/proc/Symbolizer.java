@@ -41,6 +41,13 @@ public final class Symbolizer {
         return new Stack(frames, stack.truncated());
     }
 
+    /** Reads the symbols of a module now (from its debug file, if any), rather than at its first frame. */
+    public void preload(LoadedModule module) {
+        if (module.image() != null) {
+            module.image().symbols(loader.forPath(module.path()));
+        }
+    }
+
     public Frame symbolize(UnwoundFrame frame) {
         LoadedModule loaded = frame.module();
         ElfImage image = loaded == null ? null : loaded.image();

@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
 /**
  * Reads the registers and the top of the stack of a ptrace-stopped thread: PTRACE_GETREGSET
  * (NT_PRSTATUS) and one process_vm_readv of up to {@code stackBytes} from the stack pointer.
- * Reads the unwinder makes beyond that copy go to the process page by page. x86_64.
+ * Reads the unwinder makes beyond that copy go to the process page by page, through a buffer
+ * of their own: one thread may capture while another unwinds an earlier copy. x86_64.
  */
 public final class CaptureReader {
     public static final int DEFAULT_STACK_BYTES = 32 * 1024;
@@ -42,6 +43,8 @@ public final class CaptureReader {
     private final NativeBuffer registers = new NativeBuffer(USER_REGS_SIZE);
     private final NativeBuffer iovec = new NativeBuffer(16);
     private final ProcessMemory memory = new ProcessMemory();
+    /** For the page reads of unwinding, which may run on another thread than the captures. */
+    private final ProcessMemory pages = new ProcessMemory();
 
     public CaptureReader(int stackBytes) {
         this.stackBytes = stackBytes;
@@ -86,10 +89,10 @@ public final class CaptureReader {
         public long readLong(long address) {
             long wanted = address & -PAGE;
             if (wanted != pageAddress) {
-                if ((address & (PAGE - 1)) > PAGE - 8 || memory.read(pid, wanted, PAGE) != PAGE) {
+                if ((address & (PAGE - 1)) > PAGE - 8 || pages.read(pid, wanted, PAGE) != PAGE) {
                     throw new UnreadableMemoryException(address);
                 }
-                System.arraycopy(memory.bytes(), 0, page, 0, PAGE);
+                System.arraycopy(pages.bytes(), 0, page, 0, PAGE);
                 pageAddress = wanted;
             }
             int at = (int) (address - pageAddress);

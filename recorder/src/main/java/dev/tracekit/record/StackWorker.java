@@ -1,0 +1,145 @@
+package dev.tracekit.record;
+
+import dev.tracekit.ptrace.Native;
+import dev.tracekit.trace.event.Stack;
+import dev.tracekit.trace.event.StackSample;
+import dev.tracekit.trace.event.TraceEvent;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Unwinds, symbolizes and writes the stacks the tracer captured, on a thread of its own, so
+ * that the tracer thread only interrupts, copies and resumes, and is back at waitpid at once.
+ * The thread runs at a lower priority (nice {@link #NICE}): on a busy machine the tracees it
+ * would take a CPU from come first. Jobs are done in the order they came, each sample written
+ * with its own capture time; {@link #finish} returns once every job is done, so that every
+ * sample is in the log before it closes. When the queue is full the tracer waits for room:
+ * copies of 32 KiB each must not pile up without bound.
+ */
+final class StackWorker {
+    static final int NICE = 10;
+    static final int CAPACITY = 256;
+    static final long NONE = Long.MIN_VALUE;
+    private static final int PRIO_PROCESS = 0;
+    private static final long SYS_GETTID = 186;
+
+    private final TracedStacks stacks;
+    private final Consumer<TraceEvent> out;
+    private final BlockingQueue<Runnable> jobs = new ArrayBlockingQueue<>(CAPACITY);
+    private final Thread thread;
+    private volatile boolean finishing;
+
+    /** The stack a thread is blocked with in call number {@code serial} of it. */
+    record CallStack(int serial, Stack stack) {
+    }
+
+    /**
+     * One capture to unwind: the samples to write of it (each at its time, or {@link #NONE}),
+     * and the thread whose {@link TracedThread#callStack} it becomes (or null).
+     */
+    record Job(int pid, int tid, TracedStacks.Captured captured, int syscall, long entryTime, long timerTime,
+               TracedThread caller, int serial) {
+    }
+
+    StackWorker(TracedStacks stacks, Consumer<TraceEvent> out) {
+        this.stacks = stacks;
+        this.out = out;
+        this.thread = new Thread(this::work, "tracekit-unwinder");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void unwind(Job job) {
+        submit(() -> run(job));
+    }
+
+    void forget(int pid) {
+        submit(() -> stacks.forget(pid));
+    }
+
+    void mappingsChanged(int pid) {
+        submit(() -> stacks.mappingsChanged(pid));
+    }
+
+    /** Does every job submitted so far, then ends the thread. */
+    void finish() {
+        finishing = true;
+        submit(() -> { });
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void submit(Runnable job) {
+        if (!thread.isAlive()) {
+            job.run(); // not started, or finished: nothing else uses the stacks now
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                jobs.put(job);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void work() {
+        int tid = (int) Native.libc().syscall(SYS_GETTID, 0, 0, 0, 0, 0, 0);
+        Native.libc().setpriority(PRIO_PROCESS, tid, NICE); // best effort: at worst it competes as before
+        while (true) {
+            Runnable job;
+            try {
+                job = jobs.take();
+            } catch (InterruptedException e) {
+                continue; // only finish ends the worker, so that no capture is lost
+            }
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                // costs this sample; the worker must live on, or the tracer would wait on a full queue
+            }
+            if (finishing && jobs.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void run(Job job) {
+        CallStack known = job.caller() == null ? null : job.caller().callStack;
+        // A copy the tracer made before the stack of its call came back needs no unwinding.
+        Stack stack = known != null && known.serial() == job.serial() ? known.stack()
+                : stacks.unwind(job.pid(), job.captured());
+        if (stack == null) {
+            return;
+        }
+        if (job.caller() != null) {
+            job.caller().callStack = new CallStack(job.serial(), stack);
+        }
+        if (job.entryTime() != NONE) {
+            // At the call's own entry time: the analyzer joins the two on thread and time.
+            out.accept(new StackSample(job.entryTime(), job.tid(), StackSample.Trigger.SYSCALL_ENTRY, job.syscall(), stack));
+        }
+        if (job.timerTime() != NONE) {
+            out.accept(new StackSample(job.timerTime(), job.tid(), StackSample.Trigger.TIMER, job.syscall(), stack));
+        }
+    }
+}
