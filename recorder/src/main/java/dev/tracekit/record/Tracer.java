@@ -368,10 +368,13 @@ final class Tracer {
         int signal = WaitStatus.stopSignal(status);
         int event = WaitStatus.event(status);
         thread.groupStopped = false;
-        // Any stop consumes a pending PTRACE_INTERRUPT; at a syscall stop it leaves the call a
-        // signal pending, which makes a blocking call return -ERESTART*.
+        // A syscall or event stop consumes a pending PTRACE_INTERRUPT (a signal-delivery stop
+        // does not: the interrupt's own stop still follows). At a syscall stop it leaves the
+        // call a signal pending, which makes a blocking call return -ERESTART*.
         boolean interrupted = thread.interruptPending;
-        thread.interruptPending = false;
+        if (signal == WaitStatus.SYSCALL_STOP_SIGNAL || event != 0) {
+            thread.interruptPending = false;
+        }
         if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
             thread.interruptMetCall |= interrupted;
             syscallStop(thread);
