@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Recording speed benchmark (issue 3): the wall time of a traced command untraced, under
-# `tracekit record`, under `strace -f -tt -T` and under bench/ptrace-floor.c (stops at every
-# syscall entry and exit and does nothing else), as medians of the same run, with ratios.
+# `tracekit record` (with stack samples at the default 99 Hz, and with --no-samples), under
+# `strace -f -tt -T` and under bench/ptrace-floor.c (stops at every syscall entry and exit and
+# does nothing else), as medians of the same run, with ratios.
 #
 #   bench/record-speed.sh                  # 5 repetitions of each workload and configuration
 #   bench/record-speed.sh --runs 11
@@ -55,7 +56,7 @@ declare -A workload_command=(
     [dd]="dd if=/dev/zero of=/dev/null bs=1 count=100000"
     [mt-syscalls]="$native/mt-syscalls 4 50000"
 )
-configs=(untraced tracekit strace floor)
+configs=(untraced tracekit no-samples strace floor)
 declare -A variant_opts=()
 for variant in "${variants[@]}"; do
     name=${variant%%=*}
@@ -95,6 +96,7 @@ run() {
         untraced) traced=("$timeit" "$inner" "$@") ;;
         strace) traced=(strace -f -o "$work/run.txt" -tt -T "$timeit" "$inner" "$@") ;;
         floor) traced=("$native/ptrace-floor" "$timeit" "$inner" "$@") ;;
+        no-samples) traced=("$tracekit" record --no-samples -o "$work/run.trace" -- "$timeit" "$inner" "$@") ;;
         *) traced=("$tracekit" record -o "$work/run.trace" -- "$timeit" "$inner" "$@") ;;
     esac
     wait_quiet
