@@ -26,7 +26,7 @@ class SampledRecordingTest {
         Detached process = started("spin");
         try {
             Path log = dir.resolve("spin.trace");
-            CliRun record = CliRun.of("record", "-F", "199", "--duration", "1", "-o", log.toString(),
+            CliRun record = CliRun.of("record", "-F", "199", "--duration", "1.5", "-o", log.toString(),
                     "-p", Integer.toString(process.pid));
             assertEquals(0, record.exitCode(), record.err());
 
@@ -41,7 +41,8 @@ class SampledRecordingTest {
                     inChain += count;
                 }
             }
-            assertTrue(all >= 100, "samples at 199 Hz for a second: " + all);
+            // 298 due; a busy machine delays some (85 of 199 were seen in a second at load average 4.5).
+            assertTrue(all >= 100, "samples at 199 Hz for 1.5 s: " + all);
             assertTrue(inChain * 100 >= all * 95, inChain + " of " + all + " samples in the chain:\n" + folded.out());
         } finally {
             process.kill();
