@@ -5,17 +5,22 @@ import org.duckdb.DuckDBConnection;
 
 import java.sql.SQLException;
 
-/** One appender per streamed table, open for the length of an import. */
-final class Appenders implements AutoCloseable {
-    final DuckDBAppender syscalls;
-    final DuckDBAppender signals;
-    final DuckDBAppender samples;
-    final DuckDBAppender stacks;
-    final DuckDBAppender frames;
-    final DuckDBAppender fds;
-    final DuckDBAppender mappings;
+/**
+ * One appender per streamed table, open for the length of an import, used by the importing
+ * thread only: a log's import and strace text's (which has no mappings, and logs no import
+ * errors) both stream through these.
+ */
+public final class Appenders implements AutoCloseable {
+    public final DuckDBAppender syscalls;
+    public final DuckDBAppender signals;
+    public final DuckDBAppender samples;
+    public final DuckDBAppender stacks;
+    public final DuckDBAppender frames;
+    public final DuckDBAppender fds;
+    public final DuckDBAppender mappings;
+    public final DuckDBAppender importErrors;
 
-    Appenders(DuckDBConnection connection) throws SQLException {
+    public Appenders(DuckDBConnection connection) throws SQLException {
         syscalls = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "syscall_rows");
         signals = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "signals");
         samples = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "samples");
@@ -23,9 +28,10 @@ final class Appenders implements AutoCloseable {
         frames = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "frames");
         fds = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fds");
         mappings = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mappings");
+        importErrors = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "import_errors");
     }
 
-    void flush() throws SQLException {
+    public void flush() throws SQLException {
         for (DuckDBAppender appender : all()) {
             appender.flush();
         }
@@ -47,6 +53,6 @@ final class Appenders implements AutoCloseable {
     }
 
     private DuckDBAppender[] all() {
-        return new DuckDBAppender[] {syscalls, signals, samples, stacks, frames, fds, mappings};
+        return new DuckDBAppender[] {syscalls, signals, samples, stacks, frames, fds, mappings, importErrors};
     }
 }

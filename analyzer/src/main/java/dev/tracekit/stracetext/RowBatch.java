@@ -1,5 +1,6 @@
 package dev.tracekit.stracetext;
 
+import dev.tracekit.db.Appenders;
 import org.duckdb.DuckDBAppender;
 
 import java.sql.SQLException;
@@ -19,7 +20,7 @@ final class RowBatch {
 
     /** A row of a table other than syscall_rows. */
     interface TableRow {
-        void appendTo(Tables tables, int traceId) throws SQLException;
+        void appendTo(Appenders tables, int traceId) throws SQLException;
     }
 
     final int[] tids = new int[CAPACITY];
@@ -40,7 +41,7 @@ final class RowBatch {
     }
 
     /** Appends every row; the calls column by column of each row, with no work left but the appender's. */
-    void appendTo(Tables tables, int traceId) throws SQLException {
+    void appendTo(Appenders tables, int traceId) throws SQLException {
         DuckDBAppender syscalls = tables.syscalls;
         for (int i = 0; i < calls; i++) {
             syscalls.beginRow().append(traceId).append(tids[i]).appendEpochNanos(times[i]);

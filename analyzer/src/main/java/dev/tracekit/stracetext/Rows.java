@@ -52,7 +52,7 @@ final class Rows {
     }
 
     void error(String file, long lineNumber, String line, String reason) {
-        other((tables, traceId) -> tables.errors.beginRow().append(traceId).append(file).append(lineNumber).append(line)
+        other((tables, traceId) -> tables.importErrors.beginRow().append(traceId).append(file).append(lineNumber).append(line)
                 .append(reason).endRow());
     }
 

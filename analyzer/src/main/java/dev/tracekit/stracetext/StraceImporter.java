@@ -1,5 +1,6 @@
 package dev.tracekit.stracetext;
 
+import dev.tracekit.db.Appenders;
 import org.duckdb.DuckDBConnection;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class StraceImporter {
     }
 
     private Result load(StraceInput input, int traceId, LongConsumer progress) throws IOException, SQLException {
-        try (Tables tables = new Tables(connection); ParseAhead parsed = new ParseAhead(input, zone)) {
+        try (Appenders tables = new Appenders(connection); ParseAhead parsed = new ParseAhead(input, zone)) {
             RowBatch batch;
             while ((batch = parsed.next()) != null) {
                 batch.appendTo(tables, traceId);
