@@ -7,83 +7,42 @@ import dev.tracekit.trace.event.TraceEvent;
 import dev.tracekit.trace.event.TraceHeader;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
- * Decodes a log on a thread of its own, with the text of every call's arguments and result
- * rendered there too, so that on two cores decoding overlaps with appending to DuckDB. A few
- * batches at most wait in between: memory stays bounded whatever the log's size. The renderer
- * is called on that one thread, in the log's order.
+ * Decodes a log on a thread of its own ({@link Handover}), with the text of every call's
+ * arguments and result rendered there too. The renderer is called on that one thread, in the
+ * log's order.
  */
 final class ReadAhead implements AutoCloseable {
     private static final int BATCH = 2048;
-    private static final int QUEUED = 4;
 
     /** Events in the log's order; args and results hold the rendered text of calls, else null. */
     record Batch(TraceEvent[] events, String[] args, String[] results, int size, long position) {
     }
 
-    /** What the reading thread ended with: the end of the log, or the error that stopped it. */
-    private record End(Exception error) {
-    }
-
     private final TraceReader reader;
     private final TraceHeader header;
     private final LogImporter.ArgumentText text;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
-    private final Thread thread;
+    private final Handover<Batch> handover;
 
     ReadAhead(TraceReader reader, LogImporter.ArgumentText text) {
         this.reader = reader;
         this.header = reader.header();
         this.text = text;
-        this.thread = new Thread(this::run, "tracekit-read-ahead");
-        thread.setDaemon(true);
-        thread.start();
+        this.handover = new Handover<>("tracekit-read-ahead", this::produce);
     }
 
     /** The next batch, or null at the end of the log; rethrows what stopped the reading. */
     Batch next() throws IOException {
-        Object item;
-        try {
-            item = queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while importing");
-        }
-        if (item instanceof End end) {
-            queue.add(end);
-            if (end.error() instanceof IOException e) {
-                throw e;
-            }
-            if (end.error() instanceof RuntimeException e) {
-                throw e;
-            }
-            return null;
-        }
-        return (Batch) item;
+        return handover.next();
     }
 
-    private void run() {
-        Exception error = null;
-        try {
-            Batch batch;
-            do {
-                batch = read();
-                queue.put(batch);
-            } while (batch.size() == BATCH);
-        } catch (IOException | RuntimeException e) {
-            error = e;
-        } catch (InterruptedException e) {
-            return;
-        }
-        try {
-            queue.put(new End(error));
-        } catch (InterruptedException e) {
-            // The importer gave up and closed us.
-        }
+    private void produce(Handover.Sink<Batch> sink) throws IOException, InterruptedException {
+        Batch batch;
+        do {
+            batch = read();
+            sink.put(batch);
+        } while (batch.size() == BATCH);
     }
 
     private Batch read() throws IOException {
@@ -106,11 +65,6 @@ final class ReadAhead implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.interrupt();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        handover.close();
     }
 }

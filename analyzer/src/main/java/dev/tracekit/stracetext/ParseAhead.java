@@ -1,34 +1,23 @@
 package dev.tracekit.stracetext;
 
+import dev.tracekit.db.Handover;
 import dev.tracekit.syscalls.SyscallTable;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads and parses strace text on a thread of its own and hands the rows over in batches, so
- * that on two cores parsing overlaps with appending to DuckDB, as {@code ReadAhead} does for
- * logs. A few batches at most wait in between: memory stays bounded whatever the input's size.
- * What stops the parsing (a read error, a bug) reaches the importing thread with the file and
+ * Reads and parses strace text on a thread of its own ({@link Handover}) and hands the rows over
+ * in batches, as {@code ReadAhead} does for logs. What stops the parsing (a read error, a bug) reaches the importing thread with the file and
  * line it happened at. Lines that are not understood are rows of import_errors, not errors.
  */
 final class ParseAhead implements AutoCloseable {
-    private static final int QUEUED = 4;
     private static final int MAX_STORED_LINE = 4096;
-
-    /** What the parsing thread ended with: the end of the input, or the error that stopped it. */
-    private record End(Exception error) {
-    }
 
     private final StraceInput input;
     private final ZoneId zone;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED);
-    private final Thread thread;
     private final Rows rows = new Rows();
     final SyscallNumbers numbers = new SyscallNumbers(SyscallTable.forArch(StraceImporter.ARCH));
     final Processes processes = new Processes();
@@ -36,54 +25,20 @@ final class ParseAhead implements AutoCloseable {
     /** Counts, read by the importing thread once {@link #next} returned null. */
     long lines;
     long skipped;
+    private final Handover<RowBatch> handover;
 
     ParseAhead(StraceInput input, ZoneId zone) {
         this.input = input;
         this.zone = zone;
-        this.thread = new Thread(this::run, "tracekit-strace-parse");
-        thread.setDaemon(true);
-        thread.start();
+        this.handover = new Handover<>("tracekit-strace-parse", this::parse);
     }
 
     /** The next batch, or null at the end of the input; rethrows what stopped the parsing. */
     RowBatch next() throws IOException {
-        Object item;
-        try {
-            item = queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while importing");
-        }
-        if (item instanceof End end) {
-            queue.add(end);
-            if (end.error() instanceof IOException e) {
-                throw e;
-            }
-            if (end.error() instanceof RuntimeException e) {
-                throw e;
-            }
-            return null;
-        }
-        return (RowBatch) item;
+        return handover.next();
     }
 
-    private void run() {
-        Exception error = null;
-        try {
-            parse();
-        } catch (IOException | RuntimeException e) {
-            error = e;
-        } catch (InterruptedException e) {
-            return;
-        }
-        try {
-            queue.put(new End(error));
-        } catch (InterruptedException e) {
-            // The importer gave up and closed us.
-        }
-    }
-
-    private void parse() throws IOException, InterruptedException {
+    private void parse(Handover.Sink<RowBatch> queue) throws IOException, InterruptedException {
         Clock clock = new Clock(zone, LocalDateTime.ofInstant(input.lastModified(), zone));
         LineParser parser = new LineParser(clock);
         Line line = new Line();
@@ -140,11 +95,6 @@ final class ParseAhead implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.interrupt();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        handover.close();
     }
 }
