@@ -1,9 +1,11 @@
 package dev.tracekit.cli;
 
 import dev.tracekit.db.LogImporter;
+import dev.tracekit.strace.SiginfoText;
 import dev.tracekit.strace.StraceOptions;
 import dev.tracekit.strace.SyscallRenderer;
 import dev.tracekit.syscalls.SyscallTable;
+import dev.tracekit.trace.event.SignalDelivery;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallEntry;
 import dev.tracekit.trace.event.TraceHeader;
@@ -11,7 +13,7 @@ import dev.tracekit.trace.event.TraceHeader;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The importer's argument and result text: decoded as strace prints them by default. */
+/** The importer's argument, result and siginfo text: decoded as strace prints them by default. */
 final class StraceArgumentText implements LogImporter.ArgumentText {
     private final Map<String, SyscallRenderer> renderers = new HashMap<>();
 
@@ -28,6 +30,11 @@ final class StraceArgumentText implements LogImporter.ArgumentText {
     @Override
     public String result(TraceHeader header, Syscall call) {
         return renderer(header).result(call);
+    }
+
+    @Override
+    public String siginfo(SignalDelivery signal) {
+        return SiginfoText.of(signal);
     }
 
     private SyscallRenderer renderer(TraceHeader header) {

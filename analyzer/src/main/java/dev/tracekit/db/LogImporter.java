@@ -49,13 +49,15 @@ public final class LogImporter {
     private final DuckDBConnection connection;
     private final ArgumentText argumentText;
 
-    /** Renders the argument list and result of a call as strace prints them. */
+    /** Renders the argument list and result of a call, and the siginfo of a signal, as strace prints them. */
     public interface ArgumentText {
         String arguments(TraceHeader header, Syscall call);
 
         String unfinishedArguments(TraceHeader header, SyscallEntry call);
 
         String result(TraceHeader header, Syscall call);
+
+        String siginfo(SignalDelivery signal);
     }
 
     public LogImporter(DuckDBConnection connection, ArgumentText argumentText) {
@@ -195,7 +197,8 @@ public final class LogImporter {
             } else if (event instanceof SignalDelivery signal) {
                 out.signals.beginRow().append(traceId).append(signal.tid()).append(pidOf(signal.tid())).appendEpochNanos(wall)
                         .append(signal.signal()).append(SignalNames.name(signal.signal())).append(signal.code())
-                        .append(signal.senderPid()).append(Integer.toUnsignedLong(signal.senderUid())).endRow();
+                        .append(signal.senderPid()).append(Integer.toUnsignedLong(signal.senderUid()))
+                        .append(argumentText.siginfo(signal)).endRow();
             } else if (event instanceof StackSample sample) {
                 long stackId = stackId(sample.stack());
                 out.samples.beginRow().append(traceId).append(sample.tid()).append(pidOf(sample.tid())).appendEpochNanos(wall)
@@ -266,6 +269,8 @@ public final class LogImporter {
             ThreadRow thread = threads.get(exit.tid());
             if (thread != null) {
                 thread.ended = wall;
+                thread.exitCode = exit.exited() ? exit.exitCode() : null;
+                thread.termSignal = exit.exited() ? null : SignalNames.name(exit.termSignal());
             }
             ProcessRow process = processes.get(exit.tid());
             if (process != null) {

@@ -38,7 +38,7 @@ public final class ProcessTables {
                 appender.beginRow().append(traceId).append(t.tid).append(t.pid).append(t.name);
                 nanos(appender, t.started);
                 nanos(appender, t.ended);
-                appender.endRow();
+                appender.append(t.exitCode).append(t.termSignal).endRow();
             }
         }
     }

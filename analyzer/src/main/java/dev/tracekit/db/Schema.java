@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  * documented columns back (pid from threads, name, result text, errno) through small tables.
  */
 public final class Schema {
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The kernel's MAX_ERRNO: a return value in [-4095, -1] is a failure. */
     private static final int MAX_ERRNO = 4095;
 
@@ -36,15 +36,17 @@ public final class Schema {
                 core_dumped BOOLEAN)""", """
             CREATE TABLE IF NOT EXISTS threads (
                 trace_id INTEGER NOT NULL, tid INTEGER NOT NULL, pid INTEGER, name VARCHAR,
-                started TIMESTAMP_NS, ended TIMESTAMP_NS)""", """
+                started TIMESTAMP_NS, ended TIMESTAMP_NS, exit_code INTEGER, term_signal VARCHAR)""", """
             CREATE TABLE IF NOT EXISTS syscall_rows (
                 trace_id INTEGER NOT NULL, tid INTEGER NOT NULL, ts TIMESTAMP_NS NOT NULL, duration_ns BIGINT,
-                nr INTEGER NOT NULL, args VARCHAR, ret BIGINT, result_text VARCHAR)""", """
+                nr INTEGER NOT NULL, args VARCHAR, ret BIGINT, result_text VARCHAR,
+                split_at INTEGER, resumed_ts TIMESTAMP_NS)""", """
             CREATE TABLE IF NOT EXISTS syscall_names (trace_id INTEGER NOT NULL, nr INTEGER NOT NULL, name VARCHAR NOT NULL)""", """
             CREATE TABLE IF NOT EXISTS errnos (errno SMALLINT NOT NULL, name VARCHAR NOT NULL, message VARCHAR NOT NULL)""", """
             CREATE TABLE IF NOT EXISTS signals (
                 trace_id INTEGER NOT NULL, tid INTEGER NOT NULL, pid INTEGER, ts TIMESTAMP_NS NOT NULL,
-                signo INTEGER, signal VARCHAR, code INTEGER, sender_pid INTEGER, sender_uid BIGINT)""", """
+                signo INTEGER, signal VARCHAR, code INTEGER, sender_pid INTEGER, sender_uid BIGINT,
+                siginfo VARCHAR)""", """
             CREATE TABLE IF NOT EXISTS samples (
                 trace_id INTEGER NOT NULL, tid INTEGER NOT NULL, pid INTEGER, ts TIMESTAMP_NS NOT NULL,
                 stack_id BIGINT, on_cpu BOOLEAN, syscall VARCHAR, trigger VARCHAR)""", """

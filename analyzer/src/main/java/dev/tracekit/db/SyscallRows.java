@@ -24,12 +24,13 @@ final class SyscallRows {
     void returned(Syscall call, long wall, String args, String result) throws SQLException {
         appender.beginRow().append(traceId).append(call.tid()).appendEpochNanos(wall).append(call.duration())
                 .append(call.number()).append(args).append(call.result()).append(isDerived(result, call) ? null : result)
-                .endRow();
+                .appendNull().appendNull().endRow();
     }
 
     void unfinished(SyscallEntry call, long wall, String args) throws SQLException {
         appender.beginRow().append(traceId).append(call.tid()).appendEpochNanos(wall).appendNull()
-                .append(call.number()).append(args).appendNull().appendNull().endRow();
+                .append(call.number()).append(args).appendNull().appendNull()
+                .appendNull().appendNull().endRow();
     }
 
     /** The view's result: {@code -1 ENOENT (No such file or directory)} for a failure, else the decimal value. */

@@ -8,6 +8,9 @@ public final class ThreadRow {
     public String name;
     public final Long started;
     public Long ended;
+    /** The thread's own end, as wait reported it: its exit code, or the signal that killed it. */
+    public Integer exitCode;
+    public String termSignal;
 
     public ThreadRow(int tid, Integer pid, long started) {
         this.tid = tid;

@@ -1,13 +1,16 @@
 package dev.tracekit.strace;
 
 import dev.tracekit.syscalls.Errno;
+import dev.tracekit.trace.event.ByteString;
+import dev.tracekit.trace.event.SignalDelivery;
 
 /**
  * A siginfo_t as strace prints it, in a signal line and in waitid: {si_signo=SIGCHLD,
  * si_code=CLD_EXITED, si_pid=42, ...}, with the fields the signal and its si_code give meaning
  * to. Offsets are those of x86_64's siginfo_t.
  */
-final class SiginfoText {
+public final class SiginfoText {
+    private static final int SIGINFO_SIZE = 48;
     private static final int SIGILL = 4;
     private static final int SIGTRAP = 5;
     private static final int SIGBUS = 7;
@@ -24,6 +27,29 @@ final class SiginfoText {
     private static final int CLOCK_TICKS = 100;
 
     private SiginfoText() {
+    }
+
+    /** The siginfo of a delivery as captured, or one made of the fields the event keeps when it could not be read. */
+    public static String of(SignalDelivery signal) {
+        StringBuilder text = new StringBuilder();
+        ByteString raw = signal.siginfo();
+        if (raw.length() >= SIGINFO_SIZE) {
+            append(text, new Bytes(raw));
+        } else {
+            byte[] made = new byte[SIGINFO_SIZE];
+            putInt(made, 0, signal.signal());
+            putInt(made, 8, signal.code());
+            putInt(made, 16, signal.senderPid());
+            putInt(made, 20, signal.senderUid());
+            append(text, new Bytes(ByteString.copyOf(made)));
+        }
+        return text.toString();
+    }
+
+    private static void putInt(byte[] bytes, int at, int value) {
+        for (int i = 0; i < 4; i++) {
+            bytes[at + i] = (byte) (value >> 8 * i);
+        }
     }
 
     static void append(StringBuilder out, Bytes si) {

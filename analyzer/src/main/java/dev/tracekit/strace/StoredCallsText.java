@@ -2,7 +2,6 @@ package dev.tracekit.strace;
 
 import dev.tracekit.syscalls.Errno;
 import dev.tracekit.syscalls.SyscallTable;
-import dev.tracekit.trace.event.ByteString;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -17,15 +16,15 @@ import java.util.stream.Collectors;
 
 /**
  * strace text printed from the database rather than from a log: for traces imported from strace
- * text, whose arguments are kept as printed and nothing else. Every call is one line at its
- * entry (the text's {@code <unfinished ...>} splits are not kept), signals from the fields the
- * signals table keeps, and one {@code +++} line per thread that ended. Only the options that
- * need no recorded bytes apply: timestamps, durations and -e trace=.
+ * text, whose arguments are kept as printed and nothing else. A call is one line at its entry, or
+ * the two lines strace split it into ({@code <unfinished ...>} and {@code <... NAME resumed>} at
+ * the time the text gave it); signals from the fields the signals table keeps, and one
+ * {@code +++} line per thread that ended. Only the options that need no recorded bytes apply:
+ * timestamps, durations and -e trace=.
  */
 public final class StoredCallsText {
     private static final int RESULT_COLUMN = 40;
     private static final int MAX_ERRNO = 4095;
-    private static final int SIGINFO_SIZE = 48;
 
     private final Writer out;
     private final StraceOptions options;
@@ -57,14 +56,16 @@ public final class StoredCallsText {
             filter = traced.isEmpty() ? " AND false" : " AND s.nr IN ("
                     + traced.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
         }
-        try (PreparedStatement calls = connection.prepareStatement("""
-                SELECT s.tid, epoch_ns(s.ts), s.duration_ns, n.name, s.args, s.ret, s.result_text
-                FROM syscall_rows s LEFT JOIN syscall_names n USING (trace_id, nr)
-                WHERE s.trace_id = ?""" + filter + " ORDER BY s.ts, s.rowid")) {
+        String columns = "s.tid, %s AS t, s.rowid AS r, %s AS rest, s.duration_ns, n.name, s.args, s.ret, s.result_text, "
+                + "s.split_at FROM syscall_rows s LEFT JOIN syscall_names n USING (trace_id, nr) WHERE s.trace_id = ?" + filter;
+        try (PreparedStatement calls = connection.prepareStatement("SELECT " + columns.formatted("epoch_ns(s.ts)", "false")
+                + " UNION ALL SELECT " + columns.formatted("epoch_ns(s.resumed_ts)", "true")
+                + " AND s.resumed_ts IS NOT NULL ORDER BY t, r, rest")) {
             calls.setInt(1, traceId);
+            calls.setInt(2, traceId);
             try (ResultSet call = calls.executeQuery()) {
                 while (call.next()) {
-                    long time = call.getLong(2);
+                    long time = call.getLong("t");
                     for (; next < events.size() && events.get(next).time < time; next++) {
                         event(events.get(next));
                     }
@@ -77,14 +78,29 @@ public final class StoredCallsText {
         }
     }
 
+    /** The whole call, its part up to {@code <unfinished ...>}, or the rest of it, as {@code split_at} divides its arguments. */
     private void call(ResultSet call, long time) throws SQLException, IOException {
-        leader(call.getInt(1), time);
-        line.append(call.getString(4)).append('(').append(call.getString(5)).append(") ");
+        leader(call.getInt("tid"), time);
+        String name = call.getString("name");
+        String args = call.getString("args");
+        int splitAt = call.getInt("split_at");
+        boolean split = !call.wasNull();
+        int at = Math.min(Math.max(splitAt, 0), args.length());
+        if (call.getBoolean("rest")) {
+            line.append("<... ").append(name).append(" resumed>").append(args, at, args.length());
+        } else if (split) {
+            line.append(name).append('(').append(args, 0, at).append(" <unfinished ...>");
+            flush();
+            return;
+        } else {
+            line.append(name).append('(').append(args);
+        }
+        line.append(") ");
         while (line.length() < RESULT_COLUMN) {
             line.append(' ');
         }
         line.append("= ").append(result(call));
-        long duration = call.getLong(3);
+        long duration = call.getLong("duration_ns");
         if (!call.wasNull() && options.durations()) {
             LineClock.duration(line, duration);
         }
@@ -93,11 +109,11 @@ public final class StoredCallsText {
 
     /** As the syscalls view words it. */
     private static String result(ResultSet call) throws SQLException {
-        String text = call.getString(7);
+        String text = call.getString("result_text");
         if (text != null) {
             return text;
         }
-        long ret = call.getLong(6);
+        long ret = call.getLong("ret");
         if (call.wasNull()) {
             return "?";
         }
@@ -114,10 +130,11 @@ public final class StoredCallsText {
     private static List<Event> events(Connection connection, int traceId) throws SQLException {
         List<Event> events = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT epoch_ns(ts) AS t, tid, signo, code, sender_pid, sender_uid, NULL, NULL, NULL, false
+                SELECT epoch_ns(ts) AS t, tid, '--- ' || signal || ' ' || coalesce(siginfo, '') || ' ---',
+                       NULL, NULL, NULL, NULL, false
                 FROM signals WHERE trace_id = ? AND signo IS NOT NULL
                 UNION ALL
-                SELECT epoch_ns(th.ended), th.tid, NULL, NULL, NULL, NULL, p.exit_code, p.term_signal, p.core_dumped, true
+                SELECT epoch_ns(th.ended), th.tid, NULL, th.exit_code, th.term_signal, p.core_dumped, th.pid, true
                 FROM threads th LEFT JOIN processes p ON p.trace_id = th.trace_id AND p.pid = th.tid AND th.pid = th.tid
                 WHERE th.trace_id = ? AND th.ended IS NOT NULL
                 ORDER BY t""")) {
@@ -125,38 +142,33 @@ public final class StoredCallsText {
             query.setInt(2, traceId);
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    events.add(new Event(row.getLong(1), row.getInt(2), row.getBoolean(10) ? exit(row) : signal(row)));
+                    Event event = row.getBoolean(8) ? end(row) : new Event(row.getLong(1), row.getInt(2), row.getString(3));
+                    if (event != null) {
+                        events.add(event);
+                    }
                 }
             }
         }
         return events;
     }
 
-    private static String exit(ResultSet row) throws SQLException {
-        String signal = row.getString(8);
+    /**
+     * How strace words a thread's end: its own exit status; or, for a thread that exec'd and
+     * so ended with no status, the line its process's leader prints; null for the leader.
+     */
+    private static Event end(ResultSet row) throws SQLException {
+        long time = row.getLong(1);
+        int tid = row.getInt(2);
+        String signal = row.getString(5);
         if (signal != null) {
-            return "+++ killed by " + signal + (row.getBoolean(9) ? " (core dumped)" : "") + " +++";
+            return new Event(time, tid, "+++ killed by " + signal + (row.getBoolean(6) ? " (core dumped)" : "") + " +++");
         }
-        return "+++ exited with " + row.getInt(7) + " +++";
-    }
-
-    /** The siginfo strace would print for the fields kept; a child's status and times were not. */
-    private static String signal(ResultSet row) throws SQLException {
-        int signo = row.getInt(3);
-        byte[] siginfo = new byte[SIGINFO_SIZE];
-        putInt(siginfo, 0, signo);
-        putInt(siginfo, 8, row.getInt(4));
-        putInt(siginfo, 16, row.getInt(5));
-        putInt(siginfo, 20, row.getInt(6));
-        StringBuilder text = new StringBuilder("--- ").append(Signals.name(signo)).append(' ');
-        SiginfoText.append(text, new Bytes(ByteString.copyOf(siginfo)));
-        return text.append(" ---").toString();
-    }
-
-    private static void putInt(byte[] bytes, int at, int value) {
-        for (int i = 0; i < 4; i++) {
-            bytes[at + i] = (byte) (value >> 8 * i);
+        int code = row.getInt(4);
+        if (!row.wasNull()) {
+            return new Event(time, tid, "+++ exited with " + code + " +++");
         }
+        int pid = row.getInt(7);
+        return row.wasNull() || pid == tid ? null : new Event(time, pid, "+++ superseded by execve in pid " + tid + " +++");
     }
 
     /** The tid as {@code %-5d }, then the timestamp in the chosen style. */

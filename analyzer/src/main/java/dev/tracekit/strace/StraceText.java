@@ -4,7 +4,6 @@ import dev.tracekit.syscalls.SyscallInfo;
 import dev.tracekit.syscalls.SyscallTable;
 import dev.tracekit.trace.ReadStatus;
 import dev.tracekit.trace.TraceReader;
-import dev.tracekit.trace.event.ByteString;
 import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.Exit;
@@ -151,31 +150,8 @@ public final class StraceText {
 
     private void signal(SignalDelivery signal) {
         queue.raiseFloor(signal.tid(), signal.time());
-        String text = "--- " + Signals.name(signal.signal()) + " " + siginfo(signal) + " ---";
+        String text = "--- " + Signals.name(signal.signal()) + " " + SiginfoText.of(signal) + " ---";
         queue.add(signal.time(), position, 0, writer -> writer.event(signal.tid(), signal.time(), text));
-    }
-
-    /** The siginfo as captured, or one made of the fields the event keeps when it could not be read. */
-    private static String siginfo(SignalDelivery signal) {
-        StringBuilder text = new StringBuilder();
-        ByteString raw = signal.siginfo();
-        if (raw.length() >= 48) {
-            SiginfoText.append(text, new Bytes(raw));
-        } else {
-            byte[] made = new byte[48];
-            putInt(made, 0, signal.signal());
-            putInt(made, 8, signal.code());
-            putInt(made, 16, signal.senderPid());
-            putInt(made, 20, signal.senderUid());
-            SiginfoText.append(text, new Bytes(ByteString.copyOf(made)));
-        }
-        return text.toString();
-    }
-
-    private static void putInt(byte[] bytes, int at, int value) {
-        for (int i = 0; i < 4; i++) {
-            bytes[at + i] = (byte) (value >> 8 * i);
-        }
     }
 
     private void exit(Exit exit) {

@@ -197,13 +197,15 @@ final class CallParser {
             while (end < result.length() && Clock.isDigit(result.charAt(end))) {
                 end++;
             }
-            if (end == (first == '-' ? 1 : 0) || end > 19) {
+            if (end == (first == '-' ? 1 : 0) || end > 22) {
                 return line.fail("return value not understood");
             }
+            // umask and the like return octal, which strace prints with C's leading 0
+            boolean octal = first == '0' && end > 1;
             try {
-                value = Long.parseLong(result, 0, end, 10);
+                value = octal ? Long.parseUnsignedLong(result, 1, end, 8) : Long.parseLong(result, 0, end, 10);
             } catch (NumberFormatException e) {
-                return line.fail("return value out of range");
+                return line.fail(octal ? "octal return value not understood" : "return value out of range");
             }
             if (value == -1 && end < result.length()) {
                 int errno = errnoAfter(result, end + 1);
@@ -215,7 +217,7 @@ final class CallParser {
                     return true;
                 }
             }
-            line.resultDerived = end == result.length() && (value < -MAX_ERRNO || value >= 0);
+            line.resultDerived = !octal && end == result.length() && (value < -MAX_ERRNO || value >= 0);
         }
         line.returned = true;
         line.ret = value;

@@ -33,6 +33,7 @@ final class Events {
         }
         line.kind = Line.Kind.SIGNAL;
         line.signal = text.substring(at, end);
+        line.siginfo = text.substring(Math.min(end + 1, text.length() - 4), text.length() - 4);
         String code = field(text, end, "si_code=");
         line.signalCode = code == null ? null : code(code);
         String pid = field(text, end, "si_pid=");

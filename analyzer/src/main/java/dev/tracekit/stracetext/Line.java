@@ -56,6 +56,8 @@ final class Line {
     Integer signalCode;
     Integer senderPid;
     Long senderUid;
+    /** What strace printed between the signal's name and {@code ---}. */
+    String siginfo;
 
     Integer exitCode;
     String killedBy;

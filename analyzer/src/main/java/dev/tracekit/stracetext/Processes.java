@@ -143,6 +143,8 @@ final class Processes {
             return;
         }
         thread.ended = time;
+        thread.exitCode = code;
+        thread.termSignal = signal;
         ProcessRow process = thread.pid == tid ? processes.get(tid) : null;
         if (process != null) {
             process.ended = time;

@@ -17,6 +17,10 @@ final class RowBatch {
     static final int CAPACITY = 4096;
     /** The duration of a call that has none (it never returned, or -T was not given). */
     static final long NO_DURATION = -1;
+    /** The split point of a call strace printed on one line. */
+    static final int NOT_SPLIT = -1;
+    /** The resumed time of a call not split, or never resumed. */
+    static final long NOT_RESUMED = Long.MIN_VALUE;
 
     /** A row of a table other than syscall_rows. */
     interface TableRow {
@@ -31,6 +35,8 @@ final class RowBatch {
     final boolean[] returned = new boolean[CAPACITY];
     final long[] rets = new long[CAPACITY];
     final byte[][] results = new byte[CAPACITY][];
+    final int[] splitAts = new int[CAPACITY];
+    final long[] resumedTimes = new long[CAPACITY];
     int calls;
     final List<TableRow> others = new ArrayList<>();
     /** The bytes of input read up to the end of this batch, for progress. */
@@ -56,7 +62,18 @@ final class RowBatch {
             } else {
                 syscalls.appendNull();
             }
-            syscalls.append(results[i]).endRow();
+            syscalls.append(results[i]);
+            if (splitAts[i] == NOT_SPLIT) {
+                syscalls.appendNull();
+            } else {
+                syscalls.append(splitAts[i]);
+            }
+            if (resumedTimes[i] == NOT_RESUMED) {
+                syscalls.appendNull();
+            } else {
+                syscalls.appendEpochNanos(resumedTimes[i]);
+            }
+            syscalls.endRow();
         }
         for (TableRow row : others) {
             row.appendTo(tables, traceId);

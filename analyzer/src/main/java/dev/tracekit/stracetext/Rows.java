@@ -13,11 +13,22 @@ import java.util.ArrayDeque;
  * that the appending thread need not encode it.
  */
 final class Rows {
+    /**
+     * How strace split a call over two lines: {@code at}, where in its arguments the
+     * {@code <... resumed>} line goes on; {@code resumed}, that line's time, null when it never came.
+     */
+    record Split(int at, Long resumed) {
+    }
+
     private final ArrayDeque<RowBatch> ready = new ArrayDeque<>();
     private RowBatch batch = new RowBatch();
 
-    /** A row of syscall_rows; {@code duration} is {@link RowBatch#NO_DURATION} or nanoseconds, {@code result} null when derived. */
-    void call(int tid, long time, long duration, int number, String args, boolean returned, long ret, String result) {
+    /**
+     * A row of syscall_rows; {@code duration} is {@link RowBatch#NO_DURATION} or nanoseconds, {@code result} null when
+     * derived, {@code split} null when strace printed the call on one line.
+     */
+    void call(int tid, long time, long duration, int number, String args, boolean returned, long ret, String result,
+              Split split) {
         RowBatch b = batch;
         int i = b.calls++;
         b.tids[i] = tid;
@@ -28,12 +39,21 @@ final class Rows {
         b.returned[i] = returned;
         b.rets[i] = ret;
         b.results[i] = utf8(result);
+        b.splitAts[i] = split == null ? RowBatch.NOT_SPLIT : split.at();
+        b.resumedTimes[i] = split == null || split.resumed() == null ? RowBatch.NOT_RESUMED : split.resumed();
         full();
     }
 
-    void signal(int tid, long time, Integer signo, String signal, Integer code, Integer senderPid, Long senderUid) {
+    /** A row of signals from a signal {@code line}. */
+    void signal(int tid, long time, Line line) {
+        Integer signo = SignalNumbers.of(line.signal);
+        String signal = line.signal;
+        Integer code = line.signalCode;
+        Integer senderPid = line.senderPid;
+        Long senderUid = line.senderUid;
+        String siginfo = line.siginfo;
         other((tables, traceId) -> tables.signals.beginRow().append(traceId).append(tid).appendNull().appendEpochNanos(time)
-                .append(signo).append(signal).append(code).append(senderPid).append(senderUid).endRow());
+                .append(signo).append(signal).append(code).append(senderPid).append(senderUid).append(siginfo).endRow());
     }
 
     void sample(int tid, long time, long stackId, String syscall) {

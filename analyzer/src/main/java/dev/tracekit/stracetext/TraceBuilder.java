@@ -74,10 +74,9 @@ final class TraceBuilder {
                 lastUnfinished = tid;
             }
             case RESUMED -> {
-                return resumed(tid, time, line);
+                return resumed(tid, time, line, true);
             }
-            case SIGNAL -> rows.signal(tid, time, SignalNumbers.of(line.signal), line.signal, line.signalCode, line.senderPid,
-                    line.senderUid);
+            case SIGNAL -> rows.signal(tid, time, line);
             case EXIT -> {
                 neverReturned(tid);
                 processes.exited(tid, time, line.exitCode, line.killedBy, line.coreDumped);
@@ -131,7 +130,7 @@ final class TraceBuilder {
 
     private void call(int tid, long time, Line line) {
         neverReturned(tid);
-        write(tid, time, line.name, line.number, line);
+        write(tid, time, line.name, line.number, line, null);
     }
 
     private String continuation(Line line) {
@@ -141,14 +140,16 @@ final class TraceBuilder {
         }
         line.name = first.name;
         line.timed = false;
-        return resumed(lastUnfinished, first.time, line);
+        return resumed(lastUnfinished, first.time, line, false);
     }
 
     /**
      * Joins the rest to the thread's pending call and parses the whole as one line would be. A
      * resumed line with nothing pending (strace attached during the call) is kept with what it has.
+     * {@code marked}: the rest came in a {@code <... NAME resumed>} line at {@code time}, which
+     * the call keeps, so that it prints as strace split it.
      */
-    private String resumed(int tid, long time, Line line) {
+    private String resumed(int tid, long time, Line line, boolean marked) {
         Pending first = pending.get(tid);
         if (first != null && !first.name.equals(line.name)) {
             neverReturned(tid);
@@ -170,14 +171,15 @@ final class TraceBuilder {
         }
         long entry = first != null ? first.time
                 : resumed.duration >= 0 && line.timed ? time - resumed.duration : time;
-        write(tid, entry, line.name, first != null ? first.number : line.number, resumed);
+        Rows.Split split = first != null && marked ? new Rows.Split(entryArgs.length(), time) : null;
+        write(tid, entry, line.name, first != null ? first.number : line.number, resumed, split);
         return null;
     }
 
-    private void write(int tid, long time, String name, int number, Line call) {
+    private void write(int tid, long time, String name, int number, Line call, Rows.Split split) {
         int nr = number != Line.NONE ? number : numbers.of(name);
         rows.call(tid, time, call.returned && call.duration >= 0 ? call.duration : RowBatch.NO_DURATION, nr, call.args,
-                call.returned, call.ret, call.resultDerived ? null : call.result);
+                call.returned, call.ret, call.resultDerived ? null : call.result, split);
         calls++;
         if (call.returned) {
             processes.returned(tid, time, name, call.args, call.ret);
@@ -189,12 +191,12 @@ final class TraceBuilder {
         stacks.call(tid, time, name);
     }
 
-    /** The thread's pending call, if any, will not be resumed: it is kept as never returned. */
+    /** The thread's pending call, if any, will not be resumed: it is kept as never returned, printed unfinished. */
     private void neverReturned(int tid) {
         Pending call = pending.remove(tid);
         if (call != null) {
             rows.call(tid, call.time, RowBatch.NO_DURATION, call.number != Line.NONE ? call.number : numbers.of(call.name),
-                    call.args, false, 0, null);
+                    call.args, false, 0, null, new Rows.Split(call.args.length(), null));
             calls++;
         }
     }

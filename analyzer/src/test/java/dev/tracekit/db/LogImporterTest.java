@@ -4,6 +4,7 @@ import dev.tracekit.syscalls.Errno;
 import dev.tracekit.trace.TraceWriter;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.ProcessInfo;
+import dev.tracekit.trace.event.SignalDelivery;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
@@ -107,6 +108,11 @@ class LogImporterTest {
         @Override
         public String result(TraceHeader header, Syscall call) {
             return call.failed() ? "-1 " + Errno.describe(call.errno()) : Long.toString(call.result());
+        }
+
+        @Override
+        public String siginfo(SignalDelivery signal) {
+            return "{si_signo=" + signal.signal() + "}";
         }
     }
 

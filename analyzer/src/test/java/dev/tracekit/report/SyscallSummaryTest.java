@@ -48,7 +48,7 @@ class SyscallSummaryTest {
         try (Statement statement = database.connection().createStatement()) {
             statement.execute("INSERT INTO syscall_names VALUES (1, 0, '" + firstName + "'), (2, 0, '" + secondName + "')");
             statement.execute("""
-                    INSERT INTO syscall_rows VALUES
+                    INSERT INTO syscall_rows (trace_id, tid, ts, duration_ns, nr, args, ret, result_text) VALUES
                         (1, 10, TIMESTAMP_NS '2026-11-27 10:00:00', 1000, 0, '3, "a", 1', 1, NULL),
                         (1, 10, TIMESTAMP_NS '2026-11-27 10:00:01', 2000, 0, '3, "a", 1', 1, NULL),
                         (1, 10, TIMESTAMP_NS '2026-11-27 10:00:02', 3000, 0, '3, "a", 1', 1, NULL),

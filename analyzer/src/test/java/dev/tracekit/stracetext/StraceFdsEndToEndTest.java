@@ -5,6 +5,7 @@ import dev.tracekit.record.RecordOptions;
 import dev.tracekit.record.Recorder;
 import dev.tracekit.record.SyscallSupport;
 import dev.tracekit.trace.event.TraceHeader;
+import dev.tracekit.trace.event.SignalDelivery;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallEntry;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,11 @@ class StraceFdsEndToEndTest {
         @Override
         public String result(TraceHeader header, Syscall call) {
             return String.valueOf(call.result());
+        }
+
+        @Override
+        public String siginfo(SignalDelivery signal) {
+            return "";
         }
     }
 }

@@ -79,7 +79,7 @@ public final class AppenderCeiling {
                 for (int i = 0; i < rows; i++) {
                     appender.beginRow().append(1).append(1000 + (i & 3)).appendEpochNanos(WALL_START + i * 1500L)
                             .append((long) (800 + i % 977)).append(i % 23).append(texts == null ? null : texts[i & 4095] + i)
-                            .append((long) (i % 4096)).append((String) null).endRow();
+                            .append((long) (i % 4096)).append((String) null).appendNull().appendNull().endRow();
                 }
             }
             execute(connection, "COMMIT");
