@@ -4,6 +4,7 @@ import dev.tracekit.db.Database;
 import dev.tracekit.report.FoldedStacks;
 import dev.tracekit.report.QueryOutput;
 import dev.tracekit.report.Rows;
+import dev.tracekit.report.StraceCounts;
 import dev.tracekit.report.SummaryText;
 import dev.tracekit.report.SyscallSummary;
 import dev.tracekit.report.ThreadStacks;
@@ -190,8 +191,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
+    /** The calls' summary; for strace text without calls (strace -c), strace's own table as imported. */
     private void printSummary(Database database, PrintWriter out) throws SQLException {
         List<SyscallSummary.Row> rows = SyscallSummary.compute(database.connection(), by);
+        List<StraceCounts.Row> counts = rows.isEmpty() ? StraceCounts.read(database.connection()) : List.of();
+        if (!counts.isEmpty()) {
+            switch (format) {
+                case text -> StraceCounts.print(out, counts);
+                case json -> Rows.json(out, counts.stream().map(StraceCounts.Row::asMap).toList());
+                case csv -> Rows.csv(out, counts.stream().map(StraceCounts.Row::asMap).toList());
+            }
+            return;
+        }
         switch (format) {
             case text -> SummaryText.print(out, rows, by);
             case json -> Rows.json(out, rows.stream().map(row -> row.asMap(by)).toList());

@@ -8,7 +8,7 @@ import java.sql.SQLException;
 /**
  * One appender per streamed table, open for the length of an import, used by the importing
  * thread only: a log's import and strace text's (which has no mappings, and logs no import
- * errors) both stream through these.
+ * errors or -c tables) both stream through these.
  */
 public final class Appenders implements AutoCloseable {
     public final DuckDBAppender syscalls;
@@ -19,6 +19,7 @@ public final class Appenders implements AutoCloseable {
     public final DuckDBAppender fds;
     public final DuckDBAppender mappings;
     public final DuckDBAppender importErrors;
+    public final DuckDBAppender straceCounts;
 
     public Appenders(DuckDBConnection connection) throws SQLException {
         syscalls = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "syscall_rows");
@@ -29,6 +30,7 @@ public final class Appenders implements AutoCloseable {
         fds = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "fds");
         mappings = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "mappings");
         importErrors = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "import_errors");
+        straceCounts = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "strace_counts");
     }
 
     public void flush() throws SQLException {
@@ -53,6 +55,7 @@ public final class Appenders implements AutoCloseable {
     }
 
     private DuckDBAppender[] all() {
-        return new DuckDBAppender[] {syscalls, signals, samples, stacks, frames, fds, mappings, importErrors};
+        return new DuckDBAppender[] {syscalls, signals, samples, stacks, frames, fds, mappings, importErrors,
+            straceCounts};
     }
 }

@@ -64,6 +64,9 @@ public final class Schema {
                 opened TIMESTAMP_NS, closed TIMESTAMP_NS, opened_by VARCHAR)""", """
             CREATE TABLE IF NOT EXISTS import_errors (
                 trace_id INTEGER NOT NULL, file VARCHAR, line_number BIGINT, line VARCHAR, reason VARCHAR)""", """
+            CREATE TABLE IF NOT EXISTS strace_counts (
+                trace_id INTEGER NOT NULL, personality VARCHAR, syscall VARCHAR, calls BIGINT, errors BIGINT,
+                total_ns BIGINT, avg_ns BIGINT, min_ns BIGINT, max_ns BIGINT, time_percent DOUBLE)""", """
             CREATE TABLE IF NOT EXISTS tracekit_schema (version INTEGER NOT NULL)""", """
             CREATE OR REPLACE VIEW syscalls AS
             SELECT s.trace_id, s.tid, th.pid, s.ts, s.duration_ns, s.nr, n.name, s.args, s.ret,
@@ -78,7 +81,7 @@ public final class Schema {
 
     /** The tables of the schema, in the order they are created and exported. */
     public static final List<String> TABLE_NAMES = List.of("traces", "processes", "threads", "syscalls", "signals",
-            "samples", "stacks", "frames", "mappings", "fds", "import_errors");
+            "samples", "stacks", "frames", "mappings", "fds", "import_errors", "strace_counts");
 
     private Schema() {
     }

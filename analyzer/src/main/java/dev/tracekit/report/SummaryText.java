@@ -37,9 +37,10 @@ public final class SummaryText {
         long unfinished = 0;
         long total = 0;
         for (SyscallSummary.Row row : rows) {
-            boolean timed = row.calls() > 0;
-            String line = String.format("%6.2f %11.6f %11d %9d %9s %-16s %10s %9s %9s %9s %9s %10s %s",
-                    row.percent(), row.totalNs() / 1e9, timed ? row.avgNs() / 1000 : 0, row.calls(),
+            boolean timed = row.calls() > 0 && row.timed();
+            String line = String.format("%6s %11s %11s %9d %9s %-16s %10s %9s %9s %9s %9s %10s %s",
+                    timed ? String.format("%.2f", row.percent()) : "", timed ? String.format("%.6f", row.totalNs() / 1e9) : "",
+                    timed ? Long.toString(row.avgNs() / 1000) : "", row.calls(),
                     blankIfZero(row.errors()), row.syscall(), blankIfZero(row.unfinished()),
                     micros(timed, row.minNs()), micros(timed, row.p50Ns()), micros(timed, row.p95Ns()),
                     micros(timed, row.p99Ns()), micros(timed, row.maxNs()), errnos(row.errnos()));
@@ -50,8 +51,10 @@ public final class SummaryText {
             total += row.totalNs();
         }
         out.println(idHeader == null ? rule : "-------- " + rule);
-        String totals = String.format("%6.2f %11.6f %11d %9d %9s %-16s %10s", rows.isEmpty() ? 0.0 : 100.0, total / 1e9,
-                calls == 0 ? 0 : total / calls / 1000, calls, blankIfZero(errors), "total", blankIfZero(unfinished));
+        boolean timed = rows.stream().anyMatch(SyscallSummary.Row::timed);
+        String totals = String.format("%6s %11s %11s %9d %9s %-16s %10s", timed ? "100.00" : "",
+                timed ? String.format("%.6f", total / 1e9) : "", timed ? Long.toString(calls == 0 ? 0 : total / calls / 1000) : "",
+                calls, blankIfZero(errors), "total", blankIfZero(unfinished));
         out.println((idHeader == null ? "" : "         ") + totals.stripTrailing());
     }
 
@@ -59,7 +62,7 @@ public final class SummaryText {
         return value == 0 ? "" : Long.toString(value);
     }
 
-    /** Below 10 us a decimal place; nothing for a syscall none of whose calls returned. */
+    /** Below 10 us a decimal place; nothing for a syscall none of whose calls returned with a duration. */
     private static String micros(boolean timed, long nanos) {
         if (!timed) {
             return "";

@@ -18,11 +18,18 @@ public final class SyscallSummary {
 
     public enum By { syscall, thread, process }
 
-    /** One row: a syscall, or a syscall of one thread or process. */
-    public record Row(Integer id, String syscall, long calls, long errors, long unfinished, long totalNs, long minNs,
-                      long avgNs, long p50Ns, long p95Ns, long p99Ns, long maxNs, double percent, Map<String, Long> errnos) {
+    /**
+     * One row: a syscall, or a syscall of one thread or process. {@code timed}: some of its calls
+     * have a duration (strace text without -T has none), else the times are unknown, not zero.
+     */
+    public record Row(Integer id, String syscall, long calls, long errors, long unfinished, boolean timed, long totalNs,
+                      long minNs, long avgNs, long p50Ns, long p95Ns, long p99Ns, long maxNs, double percent,
+                      Map<String, Long> errnos) {
 
-        /** The keys scripts rely on: syscall, calls, errors, total_ns, min_ns, avg_ns, p50_ns, p95_ns, p99_ns, max_ns. */
+        /**
+         * The keys scripts rely on: syscall, calls, errors, total_ns, min_ns, avg_ns, p50_ns, p95_ns, p99_ns, max_ns;
+         * the times and percent null when unknown.
+         */
         public Map<String, Object> asMap(By by) {
             Map<String, Object> map = new LinkedHashMap<>();
             if (by != By.syscall) {
@@ -32,14 +39,14 @@ public final class SyscallSummary {
             map.put("calls", calls);
             map.put("errors", errors);
             map.put("unfinished", unfinished);
-            map.put("total_ns", totalNs);
-            map.put("min_ns", minNs);
-            map.put("avg_ns", avgNs);
-            map.put("p50_ns", p50Ns);
-            map.put("p95_ns", p95Ns);
-            map.put("p99_ns", p99Ns);
-            map.put("max_ns", maxNs);
-            map.put("percent", Math.round(percent * 100) / 100.0);
+            map.put("total_ns", timed ? totalNs : null);
+            map.put("min_ns", timed ? minNs : null);
+            map.put("avg_ns", timed ? avgNs : null);
+            map.put("p50_ns", timed ? p50Ns : null);
+            map.put("p95_ns", timed ? p95Ns : null);
+            map.put("p99_ns", timed ? p99Ns : null);
+            map.put("max_ns", timed ? maxNs : null);
+            map.put("percent", timed ? Math.round(percent * 100) / 100.0 : null);
             map.put("errnos", errnos);
             return map;
         }
@@ -77,6 +84,7 @@ public final class SyscallSummary {
                            count(s.ret) AS calls,
                            count(*) FILTER (WHERE s.ret BETWEEN -4095 AND -1) AS errors,
                            count(*) FILTER (WHERE s.ret IS NULL) AS unfinished,
+                           count(s.duration_ns) > 0 AS timed,
                            coalesce(sum(s.duration_ns), 0) AS total_ns,
                            coalesce(min(s.duration_ns), 0) AS min_ns,
                            coalesce(round(avg(s.duration_ns)), 0)::BIGINT AS avg_ns,
@@ -89,10 +97,10 @@ public final class SyscallSummary {
                           WHERE s.ret BETWEEN -4095 AND -1 GROUP BY ALL) f
                     JOIN errnos e ON f.ret = -e.errno
                     GROUP BY f.id, f.syscall)
-                SELECT s.id, %4$s AS name, calls, errors, unfinished, total_ns, min_ns, avg_ns,
+                SELECT s.id, %4$s AS name, calls, errors, unfinished, timed, total_ns, min_ns, avg_ns,
                        coalesce(percentiles[1], 0) AS p50_ns, coalesce(percentiles[2], 0) AS p95_ns,
                        coalesce(percentiles[3], 0) AS p99_ns, max_ns,
-                       100.0 * total_ns / nullif(sum(total_ns) OVER (), 0) AS percent, f.list
+                       coalesce(100.0 * total_ns / nullif(sum(total_ns) OVER (), 0), 0) AS percent, f.list
                 FROM summary s LEFT JOIN failures f ON s.syscall = f.syscall AND s.id IS NOT DISTINCT FROM f.id%5$s
                 ORDER BY s.id NULLS FIRST, total_ns DESC, calls DESC, name""".formatted(
                 key, calls, syscall, name.formatted("s"), naming.formatted("s"));
@@ -101,7 +109,7 @@ public final class SyscallSummary {
             while (result.next()) {
                 int id = result.getInt("id");
                 rows.add(new Row(result.wasNull() ? null : id, result.getString("name"), result.getLong("calls"),
-                        result.getLong("errors"), result.getLong("unfinished"), result.getLong("total_ns"),
+                        result.getLong("errors"), result.getLong("unfinished"), result.getBoolean("timed"), result.getLong("total_ns"),
                         result.getLong("min_ns"), result.getLong("avg_ns"), result.getLong("p50_ns"),
                         result.getLong("p95_ns"), result.getLong("p99_ns"), result.getLong("max_ns"),
                         result.getDouble("percent"), errnos(result.getString("list"))));

@@ -26,7 +26,9 @@ final class Line {
         ATTACHED,
         /** {@code  > /lib/libc.so.6(read+0x12) [0x10e1d2]}: a frame of the last call's stack (-k). */
         FRAME,
-        /** Understood and of no use to the tables: blank lines, hexdumps, -c tables, strace's notes. */
+        /** A row of a -c table: a syscall's calls, errors and times as strace counted them. */
+        COUNT,
+        /** Understood and of no use to the tables: blank lines, hexdumps, the rest of -c tables, strace's notes. */
         OTHER
     }
 
@@ -69,6 +71,8 @@ final class Line {
     String symbol;
     Long symbolOffset;
     Long address;
+
+    CountTable.Count count;
 
     /** Why the line was not understood; null when it was. */
     String error;

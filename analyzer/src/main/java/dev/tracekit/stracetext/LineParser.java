@@ -5,14 +5,14 @@ package dev.tracekit.stracetext;
  * an optional pid prefix ({@code PID }, {@code PID<comm> }, {@code [pid N]}, {@code [pid N<comm>]}), an optional
  * timestamp, -n's syscall number and -i's instruction pointer, then a call, a signal, an exit,
  * a -k stack frame, a -e read=/write= hexdump, a -c summary table or one of strace's own notes.
- * Keeps the state that spans lines: the timestamp style, and whether a summary table is open.
+ * Keeps the state that spans lines: the timestamp style, and the -c table open.
  */
 final class LineParser {
     /** Pids fit in 22 bits (PID_MAX_LIMIT); a longer run of digits is -ttt's seconds with precision:s. */
     private static final int MAX_PID_DIGITS = 7;
 
     private final Clock clock;
-    private boolean inSummary;
+    private final CountTable counts = new CountTable();
 
     LineParser(Clock clock) {
         this.clock = clock;
@@ -25,8 +25,8 @@ final class LineParser {
             line.kind = Line.Kind.OTHER;
             return true;
         }
-        if (inSummary || text.startsWith("% time") || text.startsWith("System call usage summary")) {
-            return summary(text, line);
+        if (counts.owns(text)) {
+            return counts.read(text, line);
         }
         if (text.startsWith(" > ")) {
             return Frames.parse(text, line);
@@ -53,13 +53,6 @@ final class LineParser {
             return line.fail("malformed [number] or [address] field");
         }
         return body(text, at, line);
-    }
-
-    /** A -c table, strace's own or -C's at the end: from its header to its total line. */
-    private boolean summary(String text, Line line) {
-        inSummary = !text.stripTrailing().endsWith(" total");
-        line.kind = Line.Kind.OTHER;
-        return true;
     }
 
     /** Where the prefix ends, -1 when it is malformed. */

@@ -56,6 +56,13 @@ final class Rows {
                 .append(signo).append(signal).append(code).append(senderPid).append(senderUid).append(siginfo).endRow());
     }
 
+    /** A row of strace_counts: a row of a -c table. */
+    void count(CountTable.Count count) {
+        other((tables, traceId) -> tables.straceCounts.beginRow().append(traceId).append(count.personality())
+                .append(count.syscall()).append(count.calls()).append(count.errors()).append(count.totalNs())
+                .append(count.avgNs()).append(count.minNs()).append(count.maxNs()).append(count.timePercent()).endRow());
+    }
+
     void sample(int tid, long time, long stackId, String syscall) {
         other((tables, traceId) -> tables.samples.beginRow().append(traceId).append(tid).appendNull().appendEpochNanos(time)
                 .append(stackId).append(false).append(syscall).append("syscall_entry").endRow());

@@ -49,7 +49,7 @@ public final class StraceTextSniffer {
             boolean parsed = parser.parse(lines[i], line);
             if (parsed && line.kind != Line.Kind.CONTINUATION) {
                 understood++;
-                events += line.kind == Line.Kind.OTHER && !lines[i].startsWith("% time") ? 0 : 1;
+                events += line.kind == Line.Kind.OTHER ? 0 : 1;
             } else if (firstError == null) {
                 firstError = "line " + (i + 1) + ": " + (parsed ? "no call, signal or exit" : line.error);
             }

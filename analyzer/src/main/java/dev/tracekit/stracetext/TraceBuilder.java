@@ -58,6 +58,10 @@ final class TraceBuilder {
         if (line.kind == Line.Kind.OTHER) {
             return null;
         }
+        if (line.kind == Line.Kind.COUNT) {
+            rows.count(line.count);
+            return null;
+        }
         stacks.finish();
         if (line.kind == Line.Kind.CONTINUATION) {
             return continuation(line);

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -182,13 +184,15 @@ class LineParserTest {
         assertEquals(Line.Kind.OTHER, parse(" | 00000  76 6d 0a                                          vm.              |").kind);
         LineParser parser = new LineParser(new Clock(ZoneOffset.UTC, WRITTEN));
         Line line = new Line();
+        List<Line.Kind> kinds = new ArrayList<>();
         for (String text : new String[] {"% time     seconds  usecs/call     calls    errors syscall",
                 "------ ----------- ----------- --------- --------- ----------------",
                 " 49.72    0.060329       20109         3           clock_nanosleep",
                 "100.00    0.121350        1709        71         4 total"}) {
             assertTrue(parser.parse(text, line));
-            assertEquals(Line.Kind.OTHER, line.kind);
+            kinds.add(line.kind);
         }
+        assertEquals(List.of(Line.Kind.OTHER, Line.Kind.OTHER, Line.Kind.COUNT, Line.Kind.OTHER), kinds);
         assertFalse(parser.parse(" 49.72    0.060329       20109         3           clock_nanosleep", line), "the table ended");
     }
 }
