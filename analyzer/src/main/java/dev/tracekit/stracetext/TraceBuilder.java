@@ -117,14 +117,31 @@ final class TraceBuilder {
             return fileTid == UNKNOWN_TID ? unprefixed : fileTid;
         }
         if (unprefixedSeen && unprefixed == UNKNOWN_TID && !announced.contains(line.tid)) {
-            unprefixed = line.tid;
-            descriptors.renamed(UNKNOWN_TID, unprefixed);
-            Pending call = pending.remove(UNKNOWN_TID);
-            if (call != null) {
-                pending.put(unprefixed, call);
-            }
+            unprefixedAre(line.tid);
         }
         return line.tid;
+    }
+
+    /** The unprefixed lines turn out to be thread {@code tid}'s: those to come are written as its own, the rest at the end. */
+    private void unprefixedAre(int tid) {
+        unprefixed = tid;
+        descriptors.renamed(UNKNOWN_TID, tid);
+        Pending call = pending.remove(UNKNOWN_TID);
+        if (call != null) {
+            pending.put(tid, call);
+        }
+    }
+
+    /**
+     * Calls that return their caller's tid: glibc's start-up calls set_tid_address, so even
+     * strace text without -f says whose it is. getpid is the thread's own tid for the one
+     * thread strace follows without -f, its process's leader.
+     */
+    private static boolean returnsTid(String name) {
+        return switch (name) {
+            case "set_tid_address", "gettid", "getpid" -> true;
+            default -> false;
+        };
     }
 
     /** The tid the unprefixed lines turned out to have, or UNKNOWN_TID. */
@@ -185,6 +202,9 @@ final class TraceBuilder {
         rows.call(tid, time, call.returned && call.duration >= 0 ? call.duration : RowBatch.NO_DURATION, nr, call.args,
                 call.returned, call.ret, call.resultDerived ? null : call.result, split);
         calls++;
+        if (call.returned && tid == UNKNOWN_TID && call.ret > 0 && call.ret <= Integer.MAX_VALUE && returnsTid(name)) {
+            unprefixedAre((int) call.ret);
+        }
         if (call.returned) {
             processes.returned(tid, time, name, call.args, call.ret);
             descriptors.returned(processes.pidOf(tid), time, name, call.args, call.ret, call.result);

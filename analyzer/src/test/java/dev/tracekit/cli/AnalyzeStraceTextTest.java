@@ -64,6 +64,20 @@ class AnalyzeStraceTextTest {
         assertEquals(normalize(lines), normalize(run.out().lines().toList()));
     }
 
+    /** Without -f strace prints no pid: the tid glibc's set_tid_address returns names the thread. */
+    @Test
+    void textWithoutPidsGetsTheTidItsCallsReturn() throws Exception {
+        Path text = dir.resolve("plain.strace.txt");
+        Process strace = new ProcessBuilder("strace", "-o", text.toString(), "sh", "-c", "echo $$").start();
+        String pid = new String(strace.getInputStream().readAllBytes()).strip();
+        assertTrue(strace.waitFor(60, TimeUnit.SECONDS), "strace finished");
+        CliRun run = CliRun.of("analyze", text.toString(), "--sql",
+                "SELECT (SELECT string_agg(DISTINCT tid::VARCHAR, ',') FROM syscalls) || ' ' || "
+                        + "(SELECT string_agg(pid || ':' || exit_code, ',') FROM processes)", "--format", "csv");
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertEquals(pid + " " + pid + ":0", run.out().lines().toList().get(1));
+    }
+
     /** A database given alone prints what it stored: the same lines as the strace text it was imported from. */
     @Test
     void straceOfADatabasePrintsItsStoredCalls() throws Exception {
