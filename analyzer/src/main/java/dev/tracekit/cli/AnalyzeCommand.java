@@ -38,13 +38,16 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  tracekit analyze run.trace                       (same as --summary)",
                 "  tracekit analyze run.trace --summary --by thread --format json",
-                "  tracekit analyze run.trace --strace -y -s 100 -e trace=%file",
+                "  tracekit analyze run.trace --strace -y -s 100 -e trace=%%file",
                 "  tracekit analyze run.trace --db run.duckdb",
                 "  tracekit analyze run.trace --folded > run.folded && flamegraph.pl run.folded > run.svg",
                 "  tracekit analyze run.duckdb --sql \"SELECT name, count(*) FROM syscalls WHERE errno = 'ENOENT' GROUP BY name\"",
                 "  tracekit analyze a.trace b.trace --parquet exported/",
                 "  tracekit analyze old.strace.txt --summary"})
 final class AnalyzeCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     @Spec
     CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.tracekit.report.EventText;
 import dev.tracekit.trace.ReadStatus;
 import dev.tracekit.trace.event.TraceEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,9 @@ import java.util.concurrent.Callable;
         description = {"Print every event of a tracekit log as it was recorded: raw syscall numbers, "
                 + "argument registers and captured bytes. For debugging recordings and the format."})
 final class DumpCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     enum Format { text, json }
 

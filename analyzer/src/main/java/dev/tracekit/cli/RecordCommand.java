@@ -8,6 +8,7 @@ import dev.tracekit.record.StopSignals;
 import dev.tracekit.record.SyscallSupport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -37,10 +38,13 @@ import java.util.concurrent.Callable;
         footer = {"", "Examples:",
                 "  tracekit record -o ls.trace -- ls -l /tmp",
                 "  tracekit record -p 4242 --duration 10 -o server.trace",
-                "  tracekit record -e trace=%file,%network -o io.trace -- python3 app.py",
+                "  tracekit record -e trace=%%file,%%network -o io.trace -- python3 app.py",
                 "  tracekit record -e trace=none -F 499 -p 4242 --duration 30 -o profile.trace",
                 "  tracekit record --syscall-stacks -e trace=read,write -o io.trace -- ./server"})
 final class RecordCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
 
     @Spec
     CommandSpec spec;

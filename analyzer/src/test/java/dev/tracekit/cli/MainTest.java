@@ -16,6 +16,16 @@ class MainTest {
     }
 
     @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"record", "analyze", "dump"}) {
+            CliRun run = CliRun.of(command, "--help");
+            assertEquals(ExitCode.OK, run.exitCode(), run.err());
+            assertTrue(run.out().startsWith("Usage: tracekit " + command), run.out());
+            assertTrue(run.out().contains("-h, --help"), run.out());
+        }
+    }
+
+    @Test
     void versionNamesTheRelease() {
         CliRun run = CliRun.of("--version");
         assertEquals(ExitCode.OK, run.exitCode());
