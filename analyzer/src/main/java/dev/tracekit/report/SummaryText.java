@@ -13,12 +13,14 @@ import java.util.stream.Collectors;
 public final class SummaryText {
     private static final String NOTE = "wall-clock time per call, from entry to exit (as strace -c -w); "
             + "unfinished calls never returned and are not in the times";
+    private static final String UNTIMED_NOTE = "no call has a duration (strace text without -T): calls and errors only";
 
     private SummaryText() {
     }
 
     public static void print(PrintWriter out, List<SyscallSummary.Row> rows, SyscallSummary.By by) {
-        out.println(NOTE);
+        boolean timed = rows.stream().anyMatch(SyscallSummary.Row::timed);
+        out.println(timed || rows.isEmpty() ? NOTE : UNTIMED_NOTE);
         String idHeader = switch (by) {
             case syscall -> null;
             case thread -> "tid";
@@ -37,13 +39,13 @@ public final class SummaryText {
         long unfinished = 0;
         long total = 0;
         for (SyscallSummary.Row row : rows) {
-            boolean timed = row.calls() > 0 && row.timed();
+            boolean rowTimed = row.calls() > 0 && row.timed();
             String line = String.format("%6s %11s %11s %9d %9s %-16s %10s %9s %9s %9s %9s %10s %s",
-                    timed ? String.format("%.2f", row.percent()) : "", timed ? String.format("%.6f", row.totalNs() / 1e9) : "",
-                    timed ? Long.toString(row.avgNs() / 1000) : "", row.calls(),
+                    rowTimed ? String.format("%.2f", row.percent()) : "", rowTimed ? String.format("%.6f", row.totalNs() / 1e9) : "",
+                    rowTimed ? Long.toString(row.avgNs() / 1000) : "", row.calls(),
                     blankIfZero(row.errors()), row.syscall(), blankIfZero(row.unfinished()),
-                    micros(timed, row.minNs()), micros(timed, row.p50Ns()), micros(timed, row.p95Ns()),
-                    micros(timed, row.p99Ns()), micros(timed, row.maxNs()), errnos(row.errnos()));
+                    micros(rowTimed, row.minNs()), micros(rowTimed, row.p50Ns()), micros(rowTimed, row.p95Ns()),
+                    micros(rowTimed, row.p99Ns()), micros(rowTimed, row.maxNs()), errnos(row.errnos()));
             out.println((idHeader == null ? "" : String.format("%8d ", row.id())) + line.stripTrailing());
             calls += row.calls();
             errors += row.errors();
@@ -51,7 +53,6 @@ public final class SummaryText {
             total += row.totalNs();
         }
         out.println(idHeader == null ? rule : "-------- " + rule);
-        boolean timed = rows.stream().anyMatch(SyscallSummary.Row::timed);
         String totals = String.format("%6s %11s %11s %9d %9s %-16s %10s", timed ? "100.00" : "",
                 timed ? String.format("%.6f", total / 1e9) : "", timed ? Long.toString(calls == 0 ? 0 : total / calls / 1000) : "",
                 calls, blankIfZero(errors), "total", blankIfZero(unfinished));

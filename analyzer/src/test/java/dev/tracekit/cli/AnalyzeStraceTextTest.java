@@ -105,6 +105,20 @@ class AnalyzeStraceTextTest {
         assertEquals("source,complete\r\nstrace,true\r\n", sql.out());
     }
 
+    /** Without -T the text has no durations: the summary says so and leaves the times empty, not zero. */
+    @Test
+    void summaryOfTextWithoutDurationsHasNoTimes() throws Exception {
+        Path text = strace("fork_exec", List.of("-f"));
+        CliRun json = CliRun.of("analyze", text.toString(), "--summary", "--format", "json");
+        assertEquals(ExitCode.OK, json.exitCode(), json.err());
+        for (JsonNode row : new ObjectMapper().readTree(json.out())) {
+            assertTrue(row.get("calls").asLong() + row.get("unfinished").asLong() > 0, row.toString());
+            assertTrue(row.get("total_ns").isNull() && row.get("p99_ns").isNull() && row.get("percent").isNull(), row.toString());
+        }
+        CliRun summary = CliRun.of("analyze", text.toString());
+        assertTrue(summary.out().startsWith("no call has a duration (strace text without -T)"), summary.out());
+    }
+
     @Test
     void logsAndStraceTextInOneDatabaseEachWithItsOwnTrace() throws Exception {
         Path log = TestLogs.known(dir, "a.trace");
