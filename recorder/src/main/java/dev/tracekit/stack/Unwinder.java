@@ -2,7 +2,6 @@ package dev.tracekit.stack;
 
 import dev.tracekit.stack.cfi.CfiException;
 import dev.tracekit.stack.cfi.CfiInterpreter;
-import dev.tracekit.stack.cfi.CfiTable;
 import dev.tracekit.stack.cfi.DwarfExpression;
 import dev.tracekit.stack.cfi.Fde;
 import dev.tracekit.stack.cfi.UnwindRow;
@@ -76,12 +75,11 @@ public final class Unwinder {
 
     /** Computes the caller's registers into {@link #caller}. */
     private Step step(LoadedModule module, long lookup, Memory memory) {
-        CfiTable cfi = module.image() == null ? null : module.image().cfi();
-        Fde fde = cfi == null ? null : cfi.find(module.fileAddress(lookup));
+        Fde fde = module.image() == null ? null : module.image().cfi().find(module.fileAddress(lookup));
         if (fde == null) {
             return framePointerStep(memory);
         }
-        interpreter.rowAt(cfi.ehFrame(), fde, module.fileAddress(lookup), row);
+        interpreter.rowAt(fde, module.fileAddress(lookup), row);
         int returnAddress = fde.cie().returnAddressRegister();
         if (returnAddress >= RegisterSet.COUNT || row.kind[returnAddress] == UnwindRow.UNDEFINED) {
             return Step.OUTERMOST; // glibc marks _start and clone3 so
@@ -89,7 +87,7 @@ public final class Unwinder {
         if (row.kind[returnAddress] == UnwindRow.SAME) {
             return Step.STUCK;
         }
-        var buffer = cfi.ehFrame().buffer();
+        var buffer = fde.section().buffer();
         long cfa;
         if (row.cfaKind == UnwindRow.CFA_EXPRESSION) {
             long packed = row.cfaExpression();

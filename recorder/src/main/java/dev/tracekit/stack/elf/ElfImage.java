@@ -3,8 +3,9 @@ package dev.tracekit.stack.elf;
 import dev.tracekit.stack.BuildIdReader;
 import dev.tracekit.stack.cfi.CfiException;
 import dev.tracekit.stack.cfi.CfiTable;
-import dev.tracekit.stack.cfi.EhFrame;
 import dev.tracekit.stack.cfi.EhFrameHdrIndex;
+import dev.tracekit.stack.cfi.FrameSection;
+import dev.tracekit.stack.cfi.ObjectCfi;
 import dev.tracekit.trace.event.ByteString;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One 64-bit little-endian ELF object, a mapped file or a memory image such as the vDSO:
@@ -31,8 +33,7 @@ public final class ElfImage {
     private final List<ElfSegment> segments;
     private final List<ElfSection> sections;
     private final ByteString buildId;
-    private CfiTable cfi;
-    private boolean cfiLoaded;
+    private ObjectCfi cfi;
     private SymbolTable symbols;
 
     private ElfImage(String name, ByteBuffer bytes) throws ElfFormatException {
@@ -114,19 +115,30 @@ public final class ElfImage {
     }
 
     /**
-     * The call-frame information: .eh_frame found through PT_GNU_EH_FRAME and searched with its
-     * header's table, else the .eh_frame section indexed by scanning it; null when there is none.
+     * The call-frame information: .eh_frame (found through PT_GNU_EH_FRAME and searched with
+     * its header's table, else the section indexed by scanning it), then .debug_frame, which is
+     * all that code built with -g but without unwind tables has. A malformed section is left
+     * out: frames in its code fall back to frame pointers.
      */
-    public synchronized CfiTable cfi() {
-        if (!cfiLoaded) {
-            cfiLoaded = true;
-            try {
-                cfi = loadCfi();
-            } catch (CfiException | IndexOutOfBoundsException | ArithmeticException e) {
-                cfi = null; // malformed: frames in this object fall back to frame pointers
-            }
+    public synchronized ObjectCfi cfi() {
+        if (cfi == null) {
+            List<CfiTable> tables = new ArrayList<>(2);
+            addLoaded(tables, this::loadEhFrame);
+            addLoaded(tables, this::loadDebugFrame);
+            cfi = new ObjectCfi(tables);
         }
         return cfi;
+    }
+
+    private static void addLoaded(List<CfiTable> tables, Supplier<CfiTable> loader) {
+        try {
+            CfiTable table = loader.get();
+            if (table != null) {
+                tables.add(table);
+            }
+        } catch (CfiException | IndexOutOfBoundsException | ArithmeticException e) {
+            // malformed: leave it out
+        }
     }
 
     /** The symbols chosen by {@code loader} on first use (own, debug file, MiniDebugInfo). */
@@ -162,13 +174,13 @@ public final class ElfImage {
         return bytes.slice((int) section.offset(), (int) section.size()).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private CfiTable loadCfi() {
+    private CfiTable loadEhFrame() {
         for (ElfSegment segment : segments) {
             if (segment.type() == ElfSegment.PT_GNU_EH_FRAME) {
                 long headerBase = segment.vaddr() - segment.offset();
                 int headerPosition = (int) segment.offset();
                 long ehFrameAddress = EhFrameHdrIndex.ehFrameAddress(bytes, headerBase, headerPosition);
-                EhFrame ehFrame = ehFrameAt(ehFrameAddress);
+                FrameSection ehFrame = ehFrameAt(ehFrameAddress);
                 if (ehFrame == null) {
                     return null;
                 }
@@ -180,13 +192,18 @@ public final class ElfImage {
         if (section == null || section.empty()) {
             return null;
         }
-        EhFrame ehFrame = new EhFrame(bytes, section.address() - section.offset(), (int) section.offset(),
+        FrameSection ehFrame = FrameSection.ehFrame(bytes, section.address() - section.offset(), (int) section.offset(),
                 (int) (section.offset() + section.size()));
         return CfiTable.scanned(ehFrame);
     }
 
+    private CfiTable loadDebugFrame() {
+        ByteBuffer section = sectionBytes(".debug_frame");
+        return section == null ? null : CfiTable.scanned(FrameSection.debugFrame(section, 0, section.limit()));
+    }
+
     /** .eh_frame at a virtual address; it ends where its section (or else its segment) does. */
-    private EhFrame ehFrameAt(long address) {
+    private FrameSection ehFrameAt(long address) {
         for (ElfSegment segment : segments) {
             if (segment.type() == ElfSegment.PT_LOAD && segment.holdsAddress(address)) {
                 long base = segment.vaddr() - segment.offset();
@@ -195,7 +212,7 @@ public final class ElfImage {
                 if (section != null && section.address() == address && !section.empty()) {
                     end = section.offset() + section.size();
                 }
-                return new EhFrame(bytes, base, (int) (address - base), (int) Math.min(end, bytes.limit()));
+                return FrameSection.ehFrame(bytes, base, (int) (address - base), (int) Math.min(end, bytes.limit()));
             }
         }
         return null;
