@@ -23,4 +23,11 @@ class DebugFrameStacksTest {
         Path binary = Samples.variant("chain-debug-frame", "stack_chain.c", false, DEBUG_FRAME_ONLY);
         EuStackComparisonTest.assertSameStacksAsEuStack(dir, List.of(binary.toString(), "sleep"), CHAIN);
     }
+
+    @Test
+    void zlibCompressedDebugFrame() throws Exception {
+        Path binary = Samples.variant("chain-debug-frame-gz", "stack_chain.c", false,
+                "-fomit-frame-pointer", "-fno-asynchronous-unwind-tables", "-g", "-gz=zlib");
+        EuStackComparisonTest.assertSameStacksAsEuStack(dir, List.of(binary.toString(), "sleep"), CHAIN);
+    }
 }

@@ -165,13 +165,17 @@ public final class ElfImage {
         return SymbolTable.read(bytes, table, strings);
     }
 
-    /** The bytes of a section, or null when it has none in this file. */
+    /**
+     * The bytes of a section, inflated when it is compressed; null when it has none in this file
+     * or they cannot be inflated.
+     */
     public ByteBuffer sectionBytes(String sectionName) {
         ElfSection section = section(sectionName);
         if (section == null || section.empty() || section.offset() + section.size() > bytes.limit()) {
             return null;
         }
-        return bytes.slice((int) section.offset(), (int) section.size()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = bytes.slice((int) section.offset(), (int) section.size()).order(ByteOrder.LITTLE_ENDIAN);
+        return section.compressed() ? CompressedSection.inflate(raw) : raw;
     }
 
     private CfiTable loadEhFrame() {
@@ -244,8 +248,8 @@ public final class ElfImage {
         for (int i = 0; i < count; i++) {
             int at = Math.toIntExact(tableOffset + (long) i * entrySize);
             String sectionName = namesOffset < 0 ? "" : cString(namesOffset + Integer.toUnsignedLong(bytes.getInt(at)));
-            list.add(new ElfSection(sectionName, bytes.getInt(at + 4), bytes.getLong(at + 16), bytes.getLong(at + 24),
-                    bytes.getLong(at + 32), bytes.getInt(at + 40), bytes.getLong(at + 56)));
+            list.add(new ElfSection(sectionName, bytes.getInt(at + 4), bytes.getLong(at + 8), bytes.getLong(at + 16),
+                    bytes.getLong(at + 24), bytes.getLong(at + 32), bytes.getInt(at + 40), bytes.getLong(at + 56)));
         }
         return List.copyOf(list);
     }
