@@ -33,12 +33,14 @@ public final class ElfImage {
     private final List<ElfSegment> segments;
     private final List<ElfSection> sections;
     private final ByteString buildId;
+    private final Function<ElfImage, ElfImage> debugFileOpener;
     private ObjectCfi cfi;
     private SymbolTable symbols;
 
-    private ElfImage(String name, ByteBuffer bytes) throws ElfFormatException {
+    private ElfImage(String name, ByteBuffer bytes, Function<ElfImage, ElfImage> debugFileOpener) throws ElfFormatException {
         this.name = name;
         this.bytes = bytes.order(ByteOrder.LITTLE_ENDIAN);
+        this.debugFileOpener = debugFileOpener;
         try {
             if (bytes.limit() < 64 || bytes.getInt(0) != ELF_MAGIC || bytes.get(4) != 2 || bytes.get(5) != 1) {
                 throw new ElfFormatException(name + ": not a 64-bit little-endian ELF file");
@@ -53,14 +55,23 @@ public final class ElfImage {
 
     /** Maps a file read-only; the mapping lives as long as the image. */
     public static ElfImage open(Path file) throws IOException {
+        return open(file, image -> null);
+    }
+
+    /**
+     * Maps a file read-only, with a way to open its separate debug file (null when there is
+     * none), whose .debug_frame {@link #cfi} reads when the file's own CFI has no FDE.
+     */
+    public static ElfImage open(Path file, Function<ElfImage, ElfImage> debugFileOpener) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new ElfImage(file.toString(), channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            return new ElfImage(file.toString(), bytes, debugFileOpener);
         }
     }
 
     /** An image read from memory (the vDSO) or built in a test. */
     public static ElfImage of(String name, byte[] image) throws ElfFormatException {
-        return new ElfImage(name, ByteBuffer.wrap(image));
+        return new ElfImage(name, ByteBuffer.wrap(image), unused -> null);
     }
 
     public String name() {
@@ -117,27 +128,32 @@ public final class ElfImage {
     /**
      * The call-frame information: .eh_frame (found through PT_GNU_EH_FRAME and searched with
      * its header's table, else the section indexed by scanning it), then .debug_frame, which is
-     * all that code built with -g but without unwind tables has. A malformed section is left
-     * out: frames in its code fall back to frame pointers.
+     * all that code built with -g but without unwind tables has, then the .debug_frame of the
+     * separate debug file, where distributions move it. A malformed section is left out: frames
+     * in its code fall back to frame pointers.
      */
     public synchronized ObjectCfi cfi() {
         if (cfi == null) {
             List<CfiTable> tables = new ArrayList<>(2);
-            addLoaded(tables, this::loadEhFrame);
-            addLoaded(tables, this::loadDebugFrame);
-            cfi = new ObjectCfi(tables);
+            addIfReadable(tables, this::loadEhFrame);
+            addIfReadable(tables, this::loadDebugFrame);
+            cfi = new ObjectCfi(tables, this::loadSeparateDebugFrame);
         }
         return cfi;
     }
 
-    private static void addLoaded(List<CfiTable> tables, Supplier<CfiTable> loader) {
+    private static void addIfReadable(List<CfiTable> tables, Supplier<CfiTable> loader) {
+        CfiTable table = loadIfReadable(loader);
+        if (table != null) {
+            tables.add(table);
+        }
+    }
+
+    private static CfiTable loadIfReadable(Supplier<CfiTable> loader) {
         try {
-            CfiTable table = loader.get();
-            if (table != null) {
-                tables.add(table);
-            }
+            return loader.get();
         } catch (CfiException | IndexOutOfBoundsException | ArithmeticException e) {
-            // malformed: leave it out
+            return null; // malformed
         }
     }
 
@@ -204,6 +220,12 @@ public final class ElfImage {
     private CfiTable loadDebugFrame() {
         ByteBuffer section = sectionBytes(".debug_frame");
         return section == null ? null : CfiTable.scanned(FrameSection.debugFrame(section, 0, section.limit()));
+    }
+
+    /** Only the debug file's .debug_frame: its .eh_frame is a NOBITS placeholder. */
+    private CfiTable loadSeparateDebugFrame() {
+        ElfImage debugFile = debugFileOpener.apply(this);
+        return debugFile == null ? null : loadIfReadable(debugFile::loadDebugFrame);
     }
 
     /** .eh_frame at a virtual address; it ends where its section (or else its segment) does. */
