@@ -114,6 +114,26 @@ public final class ElfImage {
         return start - offset;
     }
 
+    /**
+     * {@code length} bytes of what the loader maps at a file address, or null when no PT_LOAD
+     * segment holds them all in the file.
+     */
+    public byte[] bytesAt(long address, int length) {
+        for (ElfSegment segment : segments) {
+            if (segment.type() == ElfSegment.PT_LOAD && segment.holdsAddress(address)
+                    && segment.holdsAddress(address + length - 1)) {
+                long offset = segment.offset() + (address - segment.vaddr());
+                if (offset + length > bytes.limit()) {
+                    return null;
+                }
+                byte[] out = new byte[length];
+                bytes.get((int) offset, out);
+                return out;
+            }
+        }
+        return null;
+    }
+
     /** The lowest PT_LOAD address: a memory image's bias is its start less this. */
     public long lowestLoadAddress() {
         long lowest = Long.MAX_VALUE;
