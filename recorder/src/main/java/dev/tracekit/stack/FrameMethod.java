@@ -7,5 +7,7 @@ public enum FrameMethod {
     /** From the callee's DWARF call-frame information. */
     CFI,
     /** From the callee's frame-pointer record, for code without CFI (JIT). */
-    FRAME_POINTER
+    FRAME_POINTER,
+    /** From the ucontext of a signal trampoline that has no CFI (musl's), which the kernel wrote. */
+    SIGNAL_CONTEXT
 }

@@ -2,7 +2,6 @@ package dev.tracekit.stack;
 
 import dev.tracekit.stack.cfi.CfiException;
 import dev.tracekit.stack.cfi.CfiInterpreter;
-import dev.tracekit.stack.cfi.CfiTable;
 import dev.tracekit.stack.cfi.DwarfExpression;
 import dev.tracekit.stack.cfi.Fde;
 import dev.tracekit.stack.cfi.UnwindRow;
@@ -13,8 +12,9 @@ import java.util.List;
 /**
  * Unwinds an x86_64 stack from registers, a copy of stack memory and the process's modules:
  * a pure function of its inputs, so it runs on a captured sample long after the thread moved
- * on. DWARF CFI where an object has it, frame pointers where it has none (JIT code). Not
- * thread-safe: it reuses its work areas; use one per thread.
+ * on. DWARF CFI where an object has it; where it has none, musl's signal trampoline is
+ * recognized by its code and other code (JIT) is walked by frame pointers. Not thread-safe:
+ * it reuses its work areas; use one per thread.
  */
 public final class Unwinder {
     public static final int MAX_DEPTH = 256;
@@ -43,7 +43,7 @@ public final class Unwinder {
             frames.add(new UnwoundFrame(pc, module, method, exact));
             Step step;
             try {
-                step = step(module, lookup, memory);
+                step = step(module, pc, lookup, memory);
             } catch (CfiException | UnreadableMemoryException e) {
                 return new UnwoundStack(frames, true, e.getMessage());
             }
@@ -55,7 +55,7 @@ public final class Unwinder {
                 default:
                     break;
             }
-            boolean signalFrame = step == Step.SIGNAL_FRAME;
+            boolean signalFrame = step == Step.SIGNAL_FRAME || step == Step.SIGNAL_CONTEXT;
             if (signalFrame && !exact) {
                 // The kernel, not a call, put this trampoline's address on the stack: its pc is exact.
                 frames.set(frames.size() - 1, new UnwoundFrame(pc, module, method, true));
@@ -66,22 +66,33 @@ public final class Unwinder {
             if (caller.pc() == 0) {
                 return new UnwoundStack(frames, false, null);
             }
-            method = step == Step.FRAME_POINTER ? FrameMethod.FRAME_POINTER : FrameMethod.CFI;
+            method = switch (step) {
+                case FRAME_POINTER -> FrameMethod.FRAME_POINTER;
+                case SIGNAL_CONTEXT -> FrameMethod.SIGNAL_CONTEXT;
+                default -> FrameMethod.CFI;
+            };
             exact = signalFrame;
             current.copyFrom(caller);
         }
     }
 
-    private enum Step { CFI, SIGNAL_FRAME, FRAME_POINTER, OUTERMOST, STUCK }
+    /**
+     * SIGNAL_FRAME: a trampoline's CFI ('S'); SIGNAL_CONTEXT: a trampoline without CFI, read by
+     * {@link SigreturnTrampoline}. Both give the interrupted frame an exact pc.
+     */
+    private enum Step { CFI, SIGNAL_FRAME, SIGNAL_CONTEXT, FRAME_POINTER, OUTERMOST, STUCK }
 
     /** Computes the caller's registers into {@link #caller}. */
-    private Step step(LoadedModule module, long lookup, Memory memory) {
-        CfiTable cfi = module.image() == null ? null : module.image().cfi();
-        Fde fde = cfi == null ? null : cfi.find(module.fileAddress(lookup));
+    private Step step(LoadedModule module, long pc, long lookup, Memory memory) {
+        Fde fde = module.image() == null ? null : module.image().cfi().find(module.fileAddress(lookup));
         if (fde == null) {
+            if (SigreturnTrampoline.isAt(module, pc)) {
+                SigreturnTrampoline.restore(current.sp(), memory, caller);
+                return Step.SIGNAL_CONTEXT;
+            }
             return framePointerStep(memory);
         }
-        interpreter.rowAt(cfi.ehFrame(), fde, module.fileAddress(lookup), row);
+        interpreter.rowAt(fde, module.fileAddress(lookup), row);
         int returnAddress = fde.cie().returnAddressRegister();
         if (returnAddress >= RegisterSet.COUNT || row.kind[returnAddress] == UnwindRow.UNDEFINED) {
             return Step.OUTERMOST; // glibc marks _start and clone3 so
@@ -89,7 +100,7 @@ public final class Unwinder {
         if (row.kind[returnAddress] == UnwindRow.SAME) {
             return Step.STUCK;
         }
-        var buffer = cfi.ehFrame().buffer();
+        var buffer = fde.section().buffer();
         long cfa;
         if (row.cfaKind == UnwindRow.CFA_EXPRESSION) {
             long packed = row.cfaExpression();

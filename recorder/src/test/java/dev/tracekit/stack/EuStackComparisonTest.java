@@ -50,13 +50,22 @@ class EuStackComparisonTest {
     void sameStackAsEuStack(String variant, String source, boolean strip, String mode, List<String> chain, String[] flags)
             throws Exception {
         Path binary = Samples.variant(variant, source, strip, flags);
-        Path ready = dir.resolve("ready");
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         if (mode != null) {
             command.add(mode);
         }
-        command.add(ready.toString());
-        Detached process = LiveStacks.start(dir, command, ready);
+        assertSameStacksAsEuStack(dir, command, chain);
+    }
+
+    /**
+     * Runs {@code command} plus a ready file's path, and once all its threads sleep, compares
+     * every thread's stack with eu-stack's; one of them must hold {@code chain} (unless empty).
+     */
+    static void assertSameStacksAsEuStack(Path dir, List<String> command, List<String> chain) throws Exception {
+        Path ready = dir.resolve("ready");
+        List<String> withReady = new ArrayList<>(command);
+        withReady.add(ready.toString());
+        Detached process = LiveStacks.start(dir, withReady, ready);
         try {
             LiveStacks.awaitAsleep(process.pid);
             Map<Integer, LiveStacks.Sampled> ours = LiveStacks.sampleOnce(process.pid);

@@ -1,5 +1,7 @@
 package dev.tracekit.stack;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +17,27 @@ final class Gdb {
 
     /**
      * Frame number to pc, for the frames gdb prints an address for (it leaves it out when the pc
-     * starts a source line), and to null for the others; gdb stops at main.
+     * starts a source line, and for a signal trampoline's "&lt;signal handler called&gt;"), and
+     * to null for the others; gdb stops at main.
      */
     static Map<Integer, Long> mainThread(int pid) throws Exception {
+        return mainThread(pid, true);
+    }
+
+    /**
+     * The same; without {@code librarySymbols} gdb reads no shared library's symbols. It then
+     * recognizes musl's signal trampoline by its code: with them, it takes the nearest .dynsym
+     * name below it (musl's libc.so keeps no other) for a function and unwinds it as one.
+     */
+    static Map<Integer, Long> mainThread(int pid, boolean librarySymbols) throws Exception {
+        List<String> command = new ArrayList<>(List.of("gdb", "-nx"));
+        if (!librarySymbols) {
+            command.addAll(List.of("-iex", "set auto-solib-add off"));
+        }
+        command.addAll(List.of("-p", Integer.toString(pid), "-batch", "-ex", "bt"));
         Process process;
         try {
-            process = new ProcessBuilder("gdb", "-nx", "-p", Integer.toString(pid), "-batch", "-ex", "bt")
-                    .redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (java.io.IOException e) {
             throw new AssertionError("gdb is needed (apt-get install gdb): " + e.getMessage(), e);
         }

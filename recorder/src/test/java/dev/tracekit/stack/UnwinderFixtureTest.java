@@ -21,12 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a module built by hand. Code (file addresses, loaded at bias 0x10000):
  * leaf 0x1000 (frameless), mid 0x1100 (pushes rbx), framed 0x1200 (rbp-based CFA),
  * _start 0x1300 (return address undefined), a signal trampoline at 0x1400 ('S', CFA and rip
- * read from the ucontext as glibc's __restore_rt), and JIT code without CFI at 0x50000000.
+ * read from the ucontext as glibc's __restore_rt), musl's trampoline at 0x1500 (code without
+ * CFI, after a nop as musl has it), and JIT code without CFI at 0x50000000.
  */
 class UnwinderFixtureTest {
     private static final long BIAS = 0x10000;
     private static final long STACK = 0x7000;
     private static final long JIT = 0x50000000L;
+    private static final byte[] MUSL_RESTORE_RT = {(byte) 0x90, 0x48, (byte) 0xc7, (byte) 0xc0, 0x0f, 0, 0, 0, 0x0f, 0x05};
 
     private final byte[] stackBytes = new byte[0x400];
     private final ByteBuffer stack = ByteBuffer.wrap(stackBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -49,6 +51,7 @@ class UnwinderFixtureTest {
                 .ehFrame(0x8000, concat(java.util.Arrays.copyOf(ehFrame, ehFrame.length - 4), signalFrames))
                 .function("leaf", 0x1000, 0x10).function("mid", 0x1100, 0x40).function("framed", 0x1200, 0x40)
                 .function("_start", 0x1300, 0x10).function("__restore_rt", 0x1400, 0)
+                .code(0x14ff, MUSL_RESTORE_RT).function("musl_restore_rt", 0x1500, 9)
                 .build();
         elf = new LoadedModule(BIAS, BIAS + 0x10000, BIAS, image, "/fixture");
         LoadedModule jit = new LoadedModule(JIT, JIT + 0x1000, 0, null, "");
@@ -113,6 +116,42 @@ class UnwinderFixtureTest {
                 .map(frame -> symbols.name(symbols.find(elf.fileAddress(frame.lookupAddress())))).toList();
         assertEquals(List.of("leaf", "__restore_rt", "leaf", "_start"), names,
                 "pc - 1 of the exact frames would name the wrong functions");
+    }
+
+    /**
+     * framed was interrupted (its CFA is rbp + 16 there) and the handler, leaf, returns to musl's
+     * trampoline, which has no CFI: every register comes from the ucontext at rsp, rbp included.
+     */
+    @Test
+    void throughASignalTrampolineWithoutCfi() {
+        registers.set(RegisterSet.RIP, BIAS + 0x1004);
+        registers.set(RegisterSet.RSP, STACK);
+        put(STACK, BIAS + 0x1500); // the handler's return address: the trampoline
+        long sigcontext = STACK + 8 + 40;
+        put(sigcontext + 10 * 8, STACK + 0x200); // rbp
+        put(sigcontext + 15 * 8, STACK + 0x1f0); // rsp
+        put(sigcontext + 16 * 8, BIAS + 0x1210); // rip: in framed, past its prologue
+        put(STACK + 0x200, 0x1234); // framed's saved rbp
+        put(STACK + 0x208, BIAS + 0x1305); // its return address: _start
+
+        UnwoundStack unwound = unwind();
+
+        assertFalse(unwound.truncated(), unwound.stopReason());
+        assertEquals(List.of(BIAS + 0x1004, BIAS + 0x1500, BIAS + 0x1210, BIAS + 0x1305), pcs(unwound));
+        assertEquals(List.of(true, true, true, false), unwound.frames().stream().map(UnwoundFrame::exactPc).toList());
+        assertEquals(FrameMethod.SIGNAL_CONTEXT, unwound.frames().get(2).method());
+    }
+
+    /** One byte into the trampoline the code no longer matches: no CFI, no frame pointer, stuck. */
+    @Test
+    void codeWithoutCfiThatIsNotTheTrampolineIsNotReadAsOne() {
+        registers.set(RegisterSet.RIP, BIAS + 0x1004);
+        registers.set(RegisterSet.RSP, STACK);
+        put(STACK, BIAS + 0x1501);
+        UnwoundStack unwound = unwind();
+        assertTrue(unwound.truncated());
+        assertEquals(2, unwound.frames().size());
+        assertTrue(unwound.stopReason().contains("no rule"), unwound.stopReason());
     }
 
     @Test

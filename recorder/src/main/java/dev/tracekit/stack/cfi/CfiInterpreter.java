@@ -10,16 +10,16 @@ public final class CfiInterpreter {
     private UnwindRow[] remembered = new UnwindRow[0];
 
     /** Fills {@code row} with the rules for file address {@code address} inside {@code fde}. */
-    public void rowAt(EhFrame ehFrame, Fde fde, long address, UnwindRow row) {
+    public void rowAt(Fde fde, long address, UnwindRow row) {
         Cie cie = fde.cie();
         row.clear();
-        run(ehFrame, cie, cie.instructionsStart(), cie.instructionsEnd(), fde.pcBegin(), Long.MAX_VALUE, row);
+        run(fde.section(), cie, cie.instructionsStart(), cie.instructionsEnd(), fde.pcBegin(), Long.MAX_VALUE, row);
         initial.copyFrom(row);
-        run(ehFrame, cie, fde.instructionsStart(), fde.instructionsEnd(), fde.pcBegin(), address, row);
+        run(fde.section(), cie, fde.instructionsStart(), fde.instructionsEnd(), fde.pcBegin(), address, row);
     }
 
-    private void run(EhFrame ehFrame, Cie cie, int start, int end, long location, long target, UnwindRow row) {
-        DwarfCursor in = ehFrame.cursor(start);
+    private void run(FrameSection section, Cie cie, int start, int end, long location, long target, UnwindRow row) {
+        DwarfCursor in = section.cursor(start);
         long codeAlignment = cie.codeAlignment();
         long dataAlignment = cie.dataAlignment();
         int depth = 0;

@@ -1,22 +1,18 @@
 package dev.tracekit.stack.cfi;
 
-/** The call-frame information of one object: .eh_frame and an index into it. */
+/** One section of call-frame information and an index into it. */
 public final class CfiTable {
-    private final EhFrame ehFrame;
+    private final FrameSection section;
     private final FdeIndex index;
 
-    public CfiTable(EhFrame ehFrame, FdeIndex index) {
-        this.ehFrame = ehFrame;
+    public CfiTable(FrameSection section, FdeIndex index) {
+        this.section = section;
         this.index = index;
     }
 
-    /** Indexes .eh_frame by scanning it: for objects without .eh_frame_hdr. */
-    public static CfiTable scanned(EhFrame ehFrame) {
-        return new CfiTable(ehFrame, new ScannedFdeIndex(ehFrame));
-    }
-
-    public EhFrame ehFrame() {
-        return ehFrame;
+    /** Indexes a section by scanning it: .debug_frame, or .eh_frame without .eh_frame_hdr. */
+    public static CfiTable scanned(FrameSection section) {
+        return new CfiTable(section, new ScannedFdeIndex(section));
     }
 
     /** The FDE covering a file address, or null: FDEs have gaps between them. */
@@ -25,7 +21,7 @@ public final class CfiTable {
         if (position < 0) {
             return null;
         }
-        Fde fde = ehFrame.fdeAt(position);
+        Fde fde = section.fdeAt(position);
         return fde != null && fde.covers(address) ? fde : null;
     }
 }

@@ -16,9 +16,9 @@ public final class EhFrameHdrIndex implements FdeIndex {
     private final long headerAddress;
     private final int table;
     private final int count;
-    private final EhFrame ehFrame;
+    private final FrameSection ehFrame;
 
-    private EhFrameHdrIndex(ByteBuffer buffer, long headerAddress, int table, int count, EhFrame ehFrame) {
+    private EhFrameHdrIndex(ByteBuffer buffer, long headerAddress, int table, int count, FrameSection ehFrame) {
         this.buffer = buffer;
         this.headerAddress = headerAddress;
         this.table = table;
@@ -42,7 +42,7 @@ public final class EhFrameHdrIndex implements FdeIndex {
     }
 
     /** The index of the header at {@code position}, or null when its table is not binary-searchable. */
-    public static EhFrameHdrIndex open(ByteBuffer buffer, long bufferAddress, int position, EhFrame ehFrame) {
+    public static EhFrameHdrIndex open(ByteBuffer buffer, long bufferAddress, int position, FrameSection ehFrame) {
         DwarfCursor cursor = new DwarfCursor(buffer, bufferAddress, position);
         long headerAddress = bufferAddress + position;
         if (cursor.u8() != 1) {

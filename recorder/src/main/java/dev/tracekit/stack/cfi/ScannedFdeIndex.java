@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-/** An index built by walking all of .eh_frame once, for objects without .eh_frame_hdr. */
+/** An index built by walking a whole section once: .debug_frame, or .eh_frame without .eh_frame_hdr. */
 public final class ScannedFdeIndex implements FdeIndex {
     private final long[] starts;
     private final int[] positions;
 
-    public ScannedFdeIndex(EhFrame ehFrame) {
+    public ScannedFdeIndex(FrameSection section) {
         List<long[]> entries = new ArrayList<>();
-        ehFrame.forEachFde((position, pcBegin) -> entries.add(new long[] {pcBegin, position}));
+        section.forEachFde((position, pcBegin) -> entries.add(new long[] {pcBegin, position}));
         entries.sort(Comparator.comparingLong(entry -> entry[0]));
         starts = new long[entries.size()];
         positions = new int[entries.size()];

@@ -36,6 +36,23 @@ public final class DebugFiles {
         return byDebugLink(image, objectPath);
     }
 
+    /**
+     * The debug file of {@code image} opened, or null when none is installed, it cannot be read,
+     * or its build-id is another's (a stale file left by an upgrade).
+     */
+    public ElfImage open(ElfImage image, String objectPath) {
+        Path file = find(image, objectPath);
+        if (file == null) {
+            return null;
+        }
+        try {
+            ElfImage debug = ElfImage.open(file);
+            return image.buildId().length() == 0 || debug.buildId().equals(image.buildId()) ? debug : null;
+        } catch (IOException e) {
+            return null; // an unreadable debug file is as good as none
+        }
+    }
+
     Path byBuildId(ByteString buildId) {
         if (buildId.length() < 2) {
             return null;

@@ -3,8 +3,9 @@ package dev.tracekit.stack.elf;
 import dev.tracekit.stack.BuildIdReader;
 import dev.tracekit.stack.cfi.CfiException;
 import dev.tracekit.stack.cfi.CfiTable;
-import dev.tracekit.stack.cfi.EhFrame;
 import dev.tracekit.stack.cfi.EhFrameHdrIndex;
+import dev.tracekit.stack.cfi.FrameSection;
+import dev.tracekit.stack.cfi.ObjectCfi;
 import dev.tracekit.trace.event.ByteString;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One 64-bit little-endian ELF object, a mapped file or a memory image such as the vDSO:
@@ -31,13 +33,14 @@ public final class ElfImage {
     private final List<ElfSegment> segments;
     private final List<ElfSection> sections;
     private final ByteString buildId;
-    private CfiTable cfi;
-    private boolean cfiLoaded;
+    private final Function<ElfImage, ElfImage> debugFileOpener;
+    private ObjectCfi cfi;
     private SymbolTable symbols;
 
-    private ElfImage(String name, ByteBuffer bytes) throws ElfFormatException {
+    private ElfImage(String name, ByteBuffer bytes, Function<ElfImage, ElfImage> debugFileOpener) throws ElfFormatException {
         this.name = name;
         this.bytes = bytes.order(ByteOrder.LITTLE_ENDIAN);
+        this.debugFileOpener = debugFileOpener;
         try {
             if (bytes.limit() < 64 || bytes.getInt(0) != ELF_MAGIC || bytes.get(4) != 2 || bytes.get(5) != 1) {
                 throw new ElfFormatException(name + ": not a 64-bit little-endian ELF file");
@@ -52,14 +55,23 @@ public final class ElfImage {
 
     /** Maps a file read-only; the mapping lives as long as the image. */
     public static ElfImage open(Path file) throws IOException {
+        return open(file, image -> null);
+    }
+
+    /**
+     * Maps a file read-only, with a way to open its separate debug file (null when there is
+     * none), whose .debug_frame {@link #cfi} reads when the file's own CFI has no FDE.
+     */
+    public static ElfImage open(Path file, Function<ElfImage, ElfImage> debugFileOpener) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new ElfImage(file.toString(), channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            return new ElfImage(file.toString(), bytes, debugFileOpener);
         }
     }
 
     /** An image read from memory (the vDSO) or built in a test. */
     public static ElfImage of(String name, byte[] image) throws ElfFormatException {
-        return new ElfImage(name, ByteBuffer.wrap(image));
+        return new ElfImage(name, ByteBuffer.wrap(image), unused -> null);
     }
 
     public String name() {
@@ -102,6 +114,26 @@ public final class ElfImage {
         return start - offset;
     }
 
+    /**
+     * {@code length} bytes of what the loader maps at a file address, or null when no PT_LOAD
+     * segment holds them all in the file.
+     */
+    public byte[] bytesAt(long address, int length) {
+        for (ElfSegment segment : segments) {
+            if (segment.type() == ElfSegment.PT_LOAD && segment.holdsAddress(address)
+                    && segment.holdsAddress(address + length - 1)) {
+                long offset = segment.offset() + (address - segment.vaddr());
+                if (offset + length > bytes.limit()) {
+                    return null;
+                }
+                byte[] out = new byte[length];
+                bytes.get((int) offset, out);
+                return out;
+            }
+        }
+        return null;
+    }
+
     /** The lowest PT_LOAD address: a memory image's bias is its start less this. */
     public long lowestLoadAddress() {
         long lowest = Long.MAX_VALUE;
@@ -114,19 +146,35 @@ public final class ElfImage {
     }
 
     /**
-     * The call-frame information: .eh_frame found through PT_GNU_EH_FRAME and searched with its
-     * header's table, else the .eh_frame section indexed by scanning it; null when there is none.
+     * The call-frame information: .eh_frame (found through PT_GNU_EH_FRAME and searched with
+     * its header's table, else the section indexed by scanning it), then .debug_frame, which is
+     * all that code built with -g but without unwind tables has, then the .debug_frame of the
+     * separate debug file, where distributions move it. A malformed section is left out: frames
+     * in its code fall back to frame pointers.
      */
-    public synchronized CfiTable cfi() {
-        if (!cfiLoaded) {
-            cfiLoaded = true;
-            try {
-                cfi = loadCfi();
-            } catch (CfiException | IndexOutOfBoundsException | ArithmeticException e) {
-                cfi = null; // malformed: frames in this object fall back to frame pointers
-            }
+    public synchronized ObjectCfi cfi() {
+        if (cfi == null) {
+            List<CfiTable> tables = new ArrayList<>(2);
+            addIfReadable(tables, this::loadEhFrame);
+            addIfReadable(tables, this::loadDebugFrame);
+            cfi = new ObjectCfi(tables, this::loadSeparateDebugFrame);
         }
         return cfi;
+    }
+
+    private static void addIfReadable(List<CfiTable> tables, Supplier<CfiTable> loader) {
+        CfiTable table = loadIfReadable(loader);
+        if (table != null) {
+            tables.add(table);
+        }
+    }
+
+    private static CfiTable loadIfReadable(Supplier<CfiTable> loader) {
+        try {
+            return loader.get();
+        } catch (CfiException | IndexOutOfBoundsException | ArithmeticException e) {
+            return null; // malformed
+        }
     }
 
     /** The symbols chosen by {@code loader} on first use (own, debug file, MiniDebugInfo). */
@@ -153,22 +201,26 @@ public final class ElfImage {
         return SymbolTable.read(bytes, table, strings);
     }
 
-    /** The bytes of a section, or null when it has none in this file. */
+    /**
+     * The bytes of a section, inflated when it is compressed; null when it has none in this file
+     * or they cannot be inflated.
+     */
     public ByteBuffer sectionBytes(String sectionName) {
         ElfSection section = section(sectionName);
         if (section == null || section.empty() || section.offset() + section.size() > bytes.limit()) {
             return null;
         }
-        return bytes.slice((int) section.offset(), (int) section.size()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer raw = bytes.slice((int) section.offset(), (int) section.size()).order(ByteOrder.LITTLE_ENDIAN);
+        return section.compressed() ? CompressedSection.inflate(raw) : raw;
     }
 
-    private CfiTable loadCfi() {
+    private CfiTable loadEhFrame() {
         for (ElfSegment segment : segments) {
             if (segment.type() == ElfSegment.PT_GNU_EH_FRAME) {
                 long headerBase = segment.vaddr() - segment.offset();
                 int headerPosition = (int) segment.offset();
                 long ehFrameAddress = EhFrameHdrIndex.ehFrameAddress(bytes, headerBase, headerPosition);
-                EhFrame ehFrame = ehFrameAt(ehFrameAddress);
+                FrameSection ehFrame = ehFrameAt(ehFrameAddress);
                 if (ehFrame == null) {
                     return null;
                 }
@@ -180,13 +232,24 @@ public final class ElfImage {
         if (section == null || section.empty()) {
             return null;
         }
-        EhFrame ehFrame = new EhFrame(bytes, section.address() - section.offset(), (int) section.offset(),
+        FrameSection ehFrame = FrameSection.ehFrame(bytes, section.address() - section.offset(), (int) section.offset(),
                 (int) (section.offset() + section.size()));
         return CfiTable.scanned(ehFrame);
     }
 
+    private CfiTable loadDebugFrame() {
+        ByteBuffer section = sectionBytes(".debug_frame");
+        return section == null ? null : CfiTable.scanned(FrameSection.debugFrame(section, 0, section.limit()));
+    }
+
+    /** Only the debug file's .debug_frame: its .eh_frame is a NOBITS placeholder. */
+    private CfiTable loadSeparateDebugFrame() {
+        ElfImage debugFile = debugFileOpener.apply(this);
+        return debugFile == null ? null : loadIfReadable(debugFile::loadDebugFrame);
+    }
+
     /** .eh_frame at a virtual address; it ends where its section (or else its segment) does. */
-    private EhFrame ehFrameAt(long address) {
+    private FrameSection ehFrameAt(long address) {
         for (ElfSegment segment : segments) {
             if (segment.type() == ElfSegment.PT_LOAD && segment.holdsAddress(address)) {
                 long base = segment.vaddr() - segment.offset();
@@ -195,7 +258,7 @@ public final class ElfImage {
                 if (section != null && section.address() == address && !section.empty()) {
                     end = section.offset() + section.size();
                 }
-                return new EhFrame(bytes, base, (int) (address - base), (int) Math.min(end, bytes.limit()));
+                return FrameSection.ehFrame(bytes, base, (int) (address - base), (int) Math.min(end, bytes.limit()));
             }
         }
         return null;
@@ -227,8 +290,8 @@ public final class ElfImage {
         for (int i = 0; i < count; i++) {
             int at = Math.toIntExact(tableOffset + (long) i * entrySize);
             String sectionName = namesOffset < 0 ? "" : cString(namesOffset + Integer.toUnsignedLong(bytes.getInt(at)));
-            list.add(new ElfSection(sectionName, bytes.getInt(at + 4), bytes.getLong(at + 16), bytes.getLong(at + 24),
-                    bytes.getLong(at + 32), bytes.getInt(at + 40), bytes.getLong(at + 56)));
+            list.add(new ElfSection(sectionName, bytes.getInt(at + 4), bytes.getLong(at + 8), bytes.getLong(at + 16),
+                    bytes.getLong(at + 24), bytes.getLong(at + 32), bytes.getInt(at + 40), bytes.getLong(at + 56)));
         }
         return List.copyOf(list);
     }

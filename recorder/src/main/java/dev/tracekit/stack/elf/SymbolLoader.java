@@ -1,8 +1,6 @@
 package dev.tracekit.stack.elf;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -27,18 +25,11 @@ public final class SymbolLoader {
         if (own.size() > 0) {
             return own;
         }
-        Path debugFile = debugFiles.find(image, objectPath);
-        if (debugFile != null) {
-            try {
-                ElfImage debug = ElfImage.open(debugFile);
-                if (image.buildId().length() == 0 || debug.buildId().equals(image.buildId())) {
-                    SymbolTable symbols = debug.symbolTable(".symtab");
-                    if (symbols.size() > 0) {
-                        return symbols;
-                    }
-                }
-            } catch (IOException e) {
-                // an unreadable debug file is as good as none
+        ElfImage debug = debugFiles.open(image, objectPath);
+        if (debug != null) {
+            SymbolTable symbols = debug.symbolTable(".symtab");
+            if (symbols.size() > 0) {
+                return symbols;
             }
         }
         SymbolTable dynamic = image.symbolTable(".dynsym");

@@ -2,6 +2,7 @@ package dev.tracekit.stack.proc;
 
 import dev.tracekit.stack.LoadedModule;
 import dev.tracekit.stack.Modules;
+import dev.tracekit.stack.elf.DebugFiles;
 import dev.tracekit.stack.elf.ElfFormatException;
 import dev.tracekit.stack.elf.ElfImage;
 
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * The executable mappings of one live process as {@link LoadedModule}s. Files are opened
  * through /proc/PID/map_files/START-END (right even for deleted or replaced binaries and in
- * other mount namespaces), else /proc/PID/root/PATH; the vDSO is read from the process's memory.
+ * other mount namespaces), else /proc/PID/root/PATH, and their separate debug files (for CFI
+ * that is only there) are looked for where GDB looks; the vDSO is read from the process's memory.
  * The maps are re-read when an address falls outside every mapping (a dlopen since the last
  * read), at most once per {@link #REREAD_INTERVAL_NANOS} so garbage pcs cannot make us re-read
  * at every frame; and at the next lookup after {@link #markStale} (a tracer that sees mmap and
@@ -25,6 +27,7 @@ import java.util.Map;
 public final class ProcessModules implements Modules {
     static final long REREAD_INTERVAL_NANOS = 10_000_000;
     private static final int MAX_VDSO = 1 << 20;
+    private static final DebugFiles DEBUG_FILES = new DebugFiles(DebugFiles.DEFAULT_ROOT);
 
     private final int pid;
     private final ImageCache cache;
@@ -138,7 +141,7 @@ public final class ProcessModules implements Modules {
         for (Path candidate : new Path[] {viaMapFiles, viaRoot}) {
             try {
                 if (Files.isReadable(candidate)) {
-                    return ElfImage.open(candidate);
+                    return ElfImage.open(candidate, image -> DEBUG_FILES.open(image, entry.filePath()));
                 }
             } catch (IOException e) {
                 // try the next way in

@@ -25,22 +25,22 @@ class CfiInterpreterTest {
             bytes(0x02, 0x10, 0x0e, 0x20), // advance_loc1 16 (+23): CFA rsp+32
             bytes(0x03, 0x00, 0x01, 0x13, 0x7c)); // advance_loc2 256 (+279): def_cfa_offset_sf -4*-8 = 32 again
 
-    private EhFrame frame() {
+    private FrameSection frame() {
         return EhFrameBuilder.standard(BASE + 0x100000)
                 .fde(BASE + 0x1000, 0x200, PUSH_RBX_EARLY_RETURN)
                 .fde(BASE + 0x2000, 0x10, bytes(0x07, 16)) // undefined return address: outermost
                 .ehFrame();
     }
 
-    private Fde fdeAt(EhFrame ehFrame, long address) {
+    private Fde fdeAt(FrameSection ehFrame, long address) {
         Fde fde = CfiTable.scanned(ehFrame).find(address);
         assertTrue(fde != null && fde.covers(address), "an FDE covers 0x" + Long.toHexString(address));
         return fde;
     }
 
     private void rowAt(long address) {
-        EhFrame ehFrame = frame();
-        interpreter.rowAt(ehFrame, fdeAt(ehFrame, address), address, row);
+        FrameSection ehFrame = frame();
+        interpreter.rowAt(fdeAt(ehFrame, address), address, row);
     }
 
     @Test
@@ -109,8 +109,8 @@ class CfiInterpreterTest {
                 bytes(0x14, 12, 2), // r12: val_offset CFA - 16
                 bytes(0x09, 13, 14), // r13 is in r14
                 bytes(0x08, 16)); // same_value on the return address
-        EhFrame ehFrame = EhFrameBuilder.standard(BASE).fde(BASE + 0x10, 0x10, program).ehFrame();
-        interpreter.rowAt(ehFrame, fdeAt(ehFrame, BASE + 0x10), BASE + 0x10, row);
+        FrameSection ehFrame = EhFrameBuilder.standard(BASE).fde(BASE + 0x10, 0x10, program).ehFrame();
+        interpreter.rowAt(fdeAt(ehFrame, BASE + 0x10), BASE + 0x10, row);
         assertEquals(UnwindRow.CFA_EXPRESSION, row.cfaKind);
         assertEquals(3, UnwindRow.expressionLength(row.cfaExpression()));
         assertEquals(UnwindRow.EXPRESSION, row.kind[6]);
@@ -124,16 +124,16 @@ class CfiInterpreterTest {
 
     @Test
     void signalFrameAugmentation() {
-        EhFrame ehFrame = EhFrameBuilder.signalFrames(BASE).fde(BASE + 0x10, 0x10, bytes()).ehFrame();
+        FrameSection ehFrame = EhFrameBuilder.signalFrames(BASE).fde(BASE + 0x10, 0x10, bytes()).ehFrame();
         assertTrue(fdeAt(ehFrame, BASE + 0x10).cie().signalFrame());
         assertFalse(fdeAt(frame(), BASE + 0x1000).cie().signalFrame());
     }
 
     @Test
     void malformedProgramsFail() {
-        EhFrame unknown = EhFrameBuilder.standard(BASE).fde(BASE, 0x10, bytes(0x3f)).ehFrame();
-        assertThrows(CfiException.class, () -> interpreter.rowAt(unknown, fdeAt(unknown, BASE), BASE + 4, row));
-        EhFrame unbalanced = EhFrameBuilder.standard(BASE).fde(BASE, 0x10, bytes(0x0b)).ehFrame();
-        assertThrows(CfiException.class, () -> interpreter.rowAt(unbalanced, fdeAt(unbalanced, BASE), BASE + 4, row));
+        FrameSection unknown = EhFrameBuilder.standard(BASE).fde(BASE, 0x10, bytes(0x3f)).ehFrame();
+        assertThrows(CfiException.class, () -> interpreter.rowAt(fdeAt(unknown, BASE), BASE + 4, row));
+        FrameSection unbalanced = EhFrameBuilder.standard(BASE).fde(BASE, 0x10, bytes(0x0b)).ehFrame();
+        assertThrows(CfiException.class, () -> interpreter.rowAt(fdeAt(unbalanced, BASE), BASE + 4, row));
     }
 }

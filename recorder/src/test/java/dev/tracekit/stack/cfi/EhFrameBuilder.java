@@ -62,9 +62,9 @@ public final class EhFrameBuilder {
         return done.toByteArray();
     }
 
-    public EhFrame ehFrame() {
+    public FrameSection ehFrame() {
         byte[] section = build();
-        return new EhFrame(ByteBuffer.wrap(section).order(ByteOrder.LITTLE_ENDIAN), address, 0, section.length);
+        return FrameSection.ehFrame(ByteBuffer.wrap(section).order(ByteOrder.LITTLE_ENDIAN), address, 0, section.length);
     }
 
     private void writeEntry(int cieId, byte[] body) {

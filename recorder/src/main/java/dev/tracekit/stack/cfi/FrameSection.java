@@ -5,25 +5,47 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The .eh_frame section: CIEs and FDEs, parsed on demand and cached by position. Positions are
- * indexes into the buffer, which holds the whole file (or memory image); {@code bufferAddress}
- * is the virtual address buffer position 0 would have, so pc-relative pointers resolve.
+ * A .eh_frame or .debug_frame section: CIEs and FDEs, parsed on demand and cached by position.
+ * Positions are indexes into the buffer, which may hold the whole file (or memory image);
+ * {@code bufferAddress} is the virtual address buffer position 0 would have, so pc-relative
+ * pointers resolve.
+ * <p>
+ * The two formats differ in three places: a CIE's id is 0 in .eh_frame and all ones in
+ * .debug_frame; an FDE points to its CIE backwards from the pointer in .eh_frame and from the
+ * section start in .debug_frame; and .debug_frame's pc_begin is an absolute address of the CIE's
+ * address size, where .eh_frame encodes it as the CIE's 'R' augmentation says.
  */
-public final class EhFrame {
+public final class FrameSection {
     private static final long EXTENDED_LENGTH = 0xffffffffL;
+    private static final long DEBUG_FRAME_CIE_ID = 0xffffffffL;
+    private static final long DEBUG_FRAME_CIE_ID_64 = -1L;
+    private static final int PE_ABSPTR = 0x00;
+    private static final int PE_UDATA4 = 0x03;
 
     private final ByteBuffer buffer;
     private final long bufferAddress;
     private final int start;
     private final int end;
+    private final boolean debugFrame;
     private final Map<Integer, Cie> cies = new HashMap<>();
     private final Map<Integer, Fde> fdes = new HashMap<>();
 
-    public EhFrame(ByteBuffer buffer, long bufferAddress, int start, int end) {
+    private FrameSection(ByteBuffer buffer, long bufferAddress, int start, int end, boolean debugFrame) {
         this.buffer = buffer;
         this.bufferAddress = bufferAddress;
         this.start = start;
         this.end = Math.min(end, buffer.limit());
+        this.debugFrame = debugFrame;
+    }
+
+    /** The .eh_frame section at buffer positions [start, end). */
+    public static FrameSection ehFrame(ByteBuffer buffer, long bufferAddress, int start, int end) {
+        return new FrameSection(buffer, bufferAddress, start, end, false);
+    }
+
+    /** A .debug_frame section at buffer positions [start, end); its addresses are absolute. */
+    public static FrameSection debugFrame(ByteBuffer buffer, int start, int end) {
+        return new FrameSection(buffer, 0, start, end, true);
     }
 
     public ByteBuffer buffer() {
@@ -47,17 +69,21 @@ public final class EhFrame {
             return cached;
         }
         Entry entry = entryAt(position);
-        if (entry == null || entry.id == 0) {
+        if (entry == null || isCie(entry)) {
             return null;
         }
-        Cie cie = cieAt(entry.idPosition - (int) entry.id);
+        long ciePosition = debugFrame ? start + entry.id : entry.idPosition - entry.id;
+        if (ciePosition < start || ciePosition >= end) {
+            throw new CfiException("the FDE at position " + position + " points outside its section for its CIE");
+        }
+        Cie cie = cieAt((int) ciePosition);
         DwarfCursor cursor = cursor(entry.bodyStart);
         long pcBegin = cursor.encodedPointer(cie.fdeEncoding(), 0);
         long pcRange = cursor.encodedPointer(cie.fdeEncoding() & 0x0f, 0);
         if (cie.hasAugmentationData()) {
             cursor.skip(cursor.uleb());
         }
-        Fde fde = new Fde(pcBegin, pcBegin + pcRange, cie, cursor.position(), entry.end);
+        Fde fde = new Fde(pcBegin, pcBegin + pcRange, cie, this, cursor.position(), entry.end);
         fdes.put(position, fde);
         return fde;
     }
@@ -68,19 +94,21 @@ public final class EhFrame {
             return cached;
         }
         Entry entry = entryAt(position);
-        if (entry == null || entry.id != 0) {
-            throw new CfiException("no CIE at .eh_frame position " + position);
+        if (entry == null || !isCie(entry)) {
+            throw new CfiException("no CIE at position " + position);
         }
         DwarfCursor cursor = cursor(entry.bodyStart);
         int version = cursor.u8();
         String augmentation = cursor.cString();
+        int addressSize = 8;
         if (version == 4) {
-            cursor.skip(2); // address size, segment selector size
+            addressSize = cursor.u8();
+            cursor.u8(); // segment selector size: 0 on every flat-memory target
         }
         long codeAlignment = cursor.uleb();
         long dataAlignment = cursor.sleb();
         int returnAddressRegister = version == 1 ? cursor.u8() : (int) cursor.uleb();
-        int fdeEncoding = 0;
+        int fdeEncoding = debugFrame && addressSize == 4 ? PE_UDATA4 : PE_ABSPTR;
         boolean signalFrame = false;
         boolean z = augmentation.startsWith("z");
         int instructionsStart;
@@ -119,7 +147,7 @@ public final class EhFrame {
             if (entry == null) {
                 return;
             }
-            if (entry.id != 0) {
+            if (!isCie(entry)) {
                 Fde fde = fdeAt(position);
                 visitor.visit(position, fde.pcBegin());
             }
@@ -129,6 +157,13 @@ public final class EhFrame {
 
     public interface FdeVisitor {
         void visit(int position, long pcBegin);
+    }
+
+    private boolean isCie(Entry entry) {
+        if (!debugFrame) {
+            return entry.id == 0;
+        }
+        return entry.id == (entry.wide ? DEBUG_FRAME_CIE_ID_64 : DEBUG_FRAME_CIE_ID);
     }
 
     /** The length and id fields of an entry; null for the zero terminator or a bad length. */
@@ -145,12 +180,12 @@ public final class EhFrame {
         int idPosition = cursor.position();
         long entryEnd = idPosition + length;
         if (length < 4 || entryEnd > end) {
-            throw new CfiException("bad .eh_frame entry length " + length + " at position " + position);
+            throw new CfiException("bad CFI entry length " + length + " at position " + position);
         }
         long id = wide ? cursor.u64() : cursor.u32();
-        return new Entry(idPosition, id, cursor.position(), (int) entryEnd);
+        return new Entry(idPosition, wide, id, cursor.position(), (int) entryEnd);
     }
 
-    private record Entry(int idPosition, long id, int bodyStart, int end) {
+    private record Entry(int idPosition, boolean wide, long id, int bodyStart, int end) {
     }
 }
