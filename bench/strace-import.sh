@@ -6,8 +6,8 @@
 # RUNS runs (default 1) and their median. With --jar it measures several builds (each jar with
 # DuckDB's native library beside it), their runs interleaved, so the machine's other load hits
 # them alike. Then the ceilings: reading the file (`cat`, from the page cache) and DuckDB's
-# appender alone (AppenderCeiling). The file and database live in a temporary directory under
-# /tmp and are deleted at the end.
+# appender alone (AppenderCeiling, on one DuckDB thread as the import). The file and database
+# live in a temporary directory under /tmp and are deleted at the end.
 #
 #   bench/strace-import.sh              # 1 GB, one run
 #   bench/strace-import.sh 200 3        # 200 MB, three runs
@@ -114,6 +114,6 @@ start=$(date +%s%N); cat "$work/big.strace" > /dev/null; end=$(date +%s%N)
 awk -v ns="$((end - start))" -v b="$bytes" 'BEGIN { printf "cat FILE > /dev/null (page cache): %.2f s, %.0f MB/s\n", ns / 1e9, b / 1048576 / (ns / 1e9) }'
 rm -f "$work/big.strace"
 classpath="$(ls bench/target/tracekit-bench-*.jar):analyzer/target/tracekit.jar"
-java -XX:+UseSerialGC -cp "$classpath" dev.tracekit.bench.AppenderCeiling 3000000
-java -XX:+UseSerialGC -cp "$classpath" dev.tracekit.bench.AppenderCeiling 3000000 "$work/ceiling.duckdb"
+java -XX:+UseSerialGC -Dduckdb.threads=1 -cp "$classpath" dev.tracekit.bench.AppenderCeiling 3000000
+java -XX:+UseSerialGC -Dduckdb.threads=1 -cp "$classpath" dev.tracekit.bench.AppenderCeiling 3000000 "$work/ceiling.duckdb"
 echo "other strace parsers: none installable here (strace-parser, stracetools: PyPI unreachable; none in Debian or npm)"

@@ -16,13 +16,26 @@ final class ArgsText {
         List<String> parts = new ArrayList<>();
         for (int start = 0; start < args.length(); ) {
             int end = argumentEnd(args, start);
-            parts.add(args.substring(start, end).trim());
+            parts.add(trimmed(args, start, end));
             start = end + 1;
             if (start == args.length()) {
                 parts.add("");
             }
         }
         return parts;
+    }
+
+    /** {@code text.substring(from, to).trim()}, copying once. */
+    private static String trimmed(String text, int from, int to) {
+        int start = from;
+        int end = to;
+        while (start < end && text.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && text.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     /** Where the argument that begins at {@code start} ends: at its top-level comma, or the end of the text. */
@@ -32,7 +45,8 @@ final class ArgsText {
         for (int i = start; i < args.length(); i++) {
             char c = args.charAt(i);
             if (c == '"') {
-                i = stringEnd(args, i);
+                int close = ClosingQuote.after(args, i + 1);
+                i = close < 0 ? args.length() - 1 : close;
             } else if (c == '/' && args.startsWith("/*", i)) {
                 int end = args.indexOf("*/", i + 2);
                 i = end < 0 ? args.length() : end + 1;
@@ -49,18 +63,5 @@ final class ArgsText {
             }
         }
         return args.length();
-    }
-
-    /** The index of the quote that closes the string opened at {@code from}, or the last index. */
-    private static int stringEnd(String text, int from) {
-        for (int i = from + 1; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i;
-            }
-        }
-        return text.length() - 1;
     }
 }

@@ -83,7 +83,7 @@ final class CallParser {
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> {
-                    i = stringEnd(text, i + 1);
+                    i = ClosingQuote.after(text, i + 1);
                     if (i < 0) {
                         return -1;
                     }
@@ -105,20 +105,6 @@ final class CallParser {
                 }
                 default -> {
                 }
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the quote that closes a string whose first character is at {@code from}, or -1. */
-    private static int stringEnd(String text, int from) {
-        int n = text.length();
-        for (int i = from; i < n; i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '"') {
-                return i;
             }
         }
         return -1;

@@ -27,7 +27,8 @@ final class Clock {
     private LocalDate date;
     private long previousOfDay = -1;
     private long relativeSum;
-    private long cachedSecond = Long.MIN_VALUE;
+    private LocalDate cachedDate;
+    private long cachedSecondOfDay;
     private long cachedEpochSecond;
     /** The time read by the last successful {@link #read}. */
     long nanos;
@@ -133,9 +134,9 @@ final class Clock {
 
     /** Seconds since the epoch of a second of {@link #date}, worked out once per second of the text. */
     private long epochSecond(long secondOfDay) {
-        long key = date.toEpochDay() * SECONDS_PER_DAY + secondOfDay;
-        if (key != cachedSecond) {
-            cachedSecond = key;
+        if (date != cachedDate || secondOfDay != cachedSecondOfDay) {
+            cachedDate = date;
+            cachedSecondOfDay = secondOfDay;
             cachedEpochSecond = LocalDateTime.of(date, LocalTime.ofSecondOfDay(secondOfDay % SECONDS_PER_DAY))
                     .atZone(zone).toEpochSecond();
         }

@@ -57,7 +57,15 @@ final class Descriptors {
      */
     private boolean decoratedUses(int pid, String args) {
         // most -y lines name a descriptor: scanned in place, a path is cut out only when new
+        int angle = args.indexOf('<');
         for (int start = 0; start < args.length(); ) {
+            if (angle < start) {
+                // no argument after the last '<' is one (a read's buffer, its size)
+                angle = args.indexOf('<', start);
+                if (angle < 0) {
+                    break;
+                }
+            }
             int end = ArgsText.argumentEnd(args, start);
             while (start < end && args.charAt(start) == ' ') {
                 start++;

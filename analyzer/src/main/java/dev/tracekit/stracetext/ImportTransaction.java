@@ -9,8 +9,8 @@ import java.sql.Statement;
 
 /**
  * One import as one transaction (input that cannot be read leaves nothing behind), with DuckDB's
- * buffer pool bounded while loading into a file, so memory stays flat whatever the input's size.
- * The same rules as the log import's.
+ * buffer pool bounded while loading into a file, so memory stays flat whatever the input's size,
+ * and DuckDB on one thread while loading. The same rules as the log import's.
  */
 final class ImportTransaction {
     private static final String FILE_IMPORT_MEMORY = "64MB";
@@ -27,6 +27,9 @@ final class ImportTransaction {
         if (bounded) {
             execute(connection, "SET memory_limit = '" + FILE_IMPORT_MEMORY + "'");
         }
+        // DuckDB runs each chunk an appender flushes as a small INSERT: with a second thread, one
+        // thread runs it while the other polls for its tasks, CPU that the parsing thread needs.
+        execute(connection, "SET threads = 1");
         // An explicit BEGIN: the appenders would otherwise commit every chunk of rows on their own.
         execute(connection, "BEGIN TRANSACTION");
         try {
@@ -41,6 +44,7 @@ final class ImportTransaction {
             }
             throw e;
         } finally {
+            execute(connection, "RESET threads");
             if (bounded) {
                 execute(connection, "RESET memory_limit");
             }

@@ -16,6 +16,10 @@ final class TornLines {
      * the line anywhere, also right after a path's closing quote.
      */
     String note(String text) {
+        // nearly no line holds a note: indexOf, vectorized, rules them out faster than lastIndexOf
+        if (text.indexOf(NOTE) < 0) {
+            return null;
+        }
         int at = text.lastIndexOf(NOTE);
         if (at <= 0 || text.indexOf('"', at) >= 0 || !isNote(text, at + NOTE.length())) {
             return null;

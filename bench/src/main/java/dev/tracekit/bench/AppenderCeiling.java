@@ -20,7 +20,8 @@ import java.util.Arrays;
  * strace's typical length and, for comparison, with none; prints the median of 3 rounds as
  * rows per wall second and CPU microseconds per row (DuckDB compresses on a thread of its own).
  * Into memory, or with DBFILE into a new database file with the 64 MB buffer pool imports use
- * (DuckDB compresses what it writes to a file, not what it keeps in memory).
+ * (DuckDB compresses what it writes to a file, not what it keeps in memory). With
+ * {@code -Dduckdb.threads=1}, on one DuckDB thread, as strace text imports load.
  */
 public final class AppenderCeiling {
     private static final long WALL_START = 1_764_201_600_000_000_000L;
@@ -73,6 +74,10 @@ public final class AppenderCeiling {
             DuckDBConnection connection = database.connection();
             if (file != null) {
                 execute(connection, "SET memory_limit = '64MB'");
+            }
+            Integer threads = Integer.getInteger("duckdb.threads");
+            if (threads != null) {
+                execute(connection, "SET threads = " + threads);
             }
             execute(connection, "BEGIN TRANSACTION");
             try (DuckDBAppender appender = connection.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "syscall_rows")) {
