@@ -68,6 +68,10 @@ public final class TaskClockSampler implements AutoCloseable {
      * refuses them is known before any tracee: the caller then samples the ptrace way.
      */
     public static TaskClockSampler open(int hz, int stackBytes) throws PerfException {
+        if (!System.getProperty("os.arch").equals("amd64")) {
+            throw new PerfException("perf sampling on " + System.getProperty("os.arch"), EOPNOTSUPP,
+                    "tracekit knows perf's register layout of x86_64 only");
+        }
         int[] cpus = OnlineCpus.list();
         int[] anchors = new int[cpus.length];
         PerfRing[] rings = new PerfRing[cpus.length];

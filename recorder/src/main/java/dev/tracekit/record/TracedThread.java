@@ -50,6 +50,8 @@ final class TracedThread {
     boolean restarting;
     /** The restarting call as it would be written if no restart comes; null when not recorded. */
     Syscall restartedExit;
+    /** perf_event_open samples it on the CPU: it is never interrupted for a timer sample. */
+    boolean perfSampled;
     /** Capture the stack at the next stop, for a timer sample. */
     boolean sampleDue;
     /** Capture the stack at this syscall-entry stop (--syscall-stacks). */
@@ -63,6 +65,7 @@ final class TracedThread {
     TracedThread renamedTo(int newTid) {
         TracedThread renamed = new TracedThread(newTid);
         renamed.announced = true;
+        renamed.perfSampled = perfSampled;
         renamed.inSyscall = inSyscall;
         renamed.syscallNumber = syscallNumber;
         renamed.syscallArgs = syscallArgs;

@@ -1,5 +1,6 @@
 package dev.tracekit.record;
 
+import dev.tracekit.perf.TaskClockSampler;
 import dev.tracekit.ptrace.Native;
 import dev.tracekit.ptrace.NativeBuffer;
 import dev.tracekit.ptrace.Ptrace;
@@ -43,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Stack samples must not change what the trace says. A thread inside a system call is never
  * interrupted (a blocking call would return -ERESTART* and be restarted: one call recorded as
- * two); it is unwound from where it entered the call. A thread on the CPU is interrupted and
+ * two); it is unwound from where it entered the call. A thread on the CPU is sampled by the
+ * kernel, through perf_event_open, without a stop; where that is refused, it is interrupted and
  * captured at its stop, in the normal dispatch. If it entered a call before the interrupt
  * landed, that call may come back with -ERESTART* and restart: the two halves are merged.
  * <p>
@@ -73,6 +75,8 @@ final class Tracer {
     private final TracedStacks stacks;
     /** Unwinds what {@link #stacks} captured; null when no stacks are taken. */
     private final StackWorker worker;
+    /** Samples threads on the CPU without stopping them; null when they are interrupted instead. */
+    private final TaskClockSampler perf;
     private final boolean syscallStacks;
     private final AtomicBoolean sampleRequested = new AtomicBoolean();
     private final ProcSnapshot snapshot = new ProcSnapshot();
@@ -113,16 +117,18 @@ final class Tracer {
      * @param traced        the syscall numbers to record, or null for all; none means no syscall stops at all
      * @param stacks        where stacks come from, or null to take none
      * @param syscallStacks take the stack at the entry of every recorded call
+     * @param perf          samples threads on the CPU, or null to interrupt them for their timer samples
      */
     Tracer(TraceWriter writer, ArgumentCapture capture, KnownCalls calls, BitSet traced, TracedStacks stacks,
-           boolean syscallStacks) {
+           boolean syscallStacks, TaskClockSampler perf) {
         this.writer = writer;
         this.capture = capture;
         this.calls = calls;
         this.traced = traced;
         this.syscallStops = traced == null || !traced.isEmpty();
         this.stacks = stacks;
-        this.worker = stacks == null ? null : new StackWorker(stacks, this::write);
+        this.worker = stacks == null ? null : new StackWorker(stacks, this::write, perf);
+        this.perf = perf;
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
@@ -177,10 +183,9 @@ final class Tracer {
                     throw new RecordException("process " + pid + " is not traceable: "
                             + new PtraceException("ptrace(PTRACE_SEIZE, " + tid + ")", error, tracerHint(pid)).getMessage(), 3);
                 }
-                TracedThread thread = new TracedThread(tid);
+                TracedThread thread = track(tid);
                 thread.announced = true;
                 thread.pid = pid;
-                threads.put(tid, thread);
                 Ptrace.interrupt(tid);
                 seizedAny = true;
             }
@@ -321,6 +326,8 @@ final class Tracer {
                 sampleInsideCall(thread, now);
             } else if (!syscallStops && sampleIfBlocked(thread, now)) {
                 continue;
+            } else if (thread.perfSampled) {
+                continue; // on the CPU perf samples it; runnable but off the CPU, it is not sampled
             } else if (Ptrace.interrupt(thread.tid) == 0) {
                 thread.interruptPending = true;
                 thread.sampleDue = true;
@@ -362,8 +369,7 @@ final class Tracer {
         }
         if (thread == null) {
             // A new child can report its first stop before its parent reports creating it.
-            thread = new TracedThread(tid);
-            threads.put(tid, thread);
+            thread = track(tid);
         }
         int signal = WaitStatus.stopSignal(status);
         int event = WaitStatus.event(status);
@@ -501,10 +507,16 @@ final class Tracer {
         if (known != null) {
             known.announced = true;
         } else if (!goneBeforeAnnounced.remove(child)) {
-            TracedThread thread = new TracedThread(child);
-            thread.announced = true;
-            threads.put(child, thread);
+            track(child).announced = true;
         }
+    }
+
+    /** A thread new to us, sampled on the CPU by perf from now on if the kernel agrees. */
+    private TracedThread track(int tid) {
+        TracedThread thread = new TracedThread(tid);
+        thread.perfSampled = perf != null && perf.follow(tid);
+        threads.put(tid, thread);
+        return thread;
     }
 
     private ChildCreated.Kind childKind(TracedThread parent, int event, int child) {
@@ -535,7 +547,10 @@ final class Tracer {
             if (thread.inSyscall) {
                 writeUnfinished(thread);
             }
-            thread = former != null ? former.renamedTo(pid) : new TracedThread(pid);
+            if (perf != null) {
+                perf.renamed(formerTid, pid);
+            }
+            thread = former != null ? former.renamedTo(pid) : track(pid);
             thread.announced = true;
             threads.put(pid, thread);
         }
@@ -545,6 +560,10 @@ final class Tracer {
         }
         if (pid == launchedPid && !recording) {
             recording = true;
+            if (perf != null) {
+                // Its samples start with the recording; its events outlive this and later execs.
+                thread.perfSampled = perf.follow(pid);
+            }
             write(new Exec(now, pid, formerTid));
             if (syscallStops) {
                 snapshotAfterExecve = pid;
@@ -590,6 +609,7 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             threads.remove(tid);
+            unfollow(thread);
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
             }
@@ -643,7 +663,7 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             Ptrace.detach(tid, signalDelivery ? signal : 0);
-            threads.remove(tid);
+            unfollow(threads.remove(tid));
         }
     }
 
@@ -681,6 +701,9 @@ final class Tracer {
     private void resume(TracedThread thread, int signal) {
         TracedStacks.Captured captured = null;
         long capturedAt = 0;
+        if (thread.perfSampled && !thread.inSyscall) {
+            thread.sampleDue = false; // out of a call it runs user code, where perf samples it
+        }
         if (thread.sampleDue || thread.entryStackDue) {
             captured = stacks.capture(thread.tid);
             capturedAt = System.nanoTime();
@@ -701,6 +724,12 @@ final class Tracer {
                     thread.inSyscall ? thread.syscallNumber : StackSample.ON_CPU,
                     entry ? thread.syscallEntryTime : StackWorker.NONE, timer ? capturedAt : StackWorker.NONE,
                     entry ? thread : null, thread.callSerial));
+        }
+    }
+
+    private void unfollow(TracedThread thread) {
+        if (thread != null && thread.perfSampled) {
+            perf.unfollow(thread.tid);
         }
     }
 

@@ -60,7 +60,7 @@ class StackWorkerTest {
 
     @Test
     void samplesAreWrittenInOrderAtTheirOwnTimesAllBeforeFinishReturns() {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
         int jobs = StackWorker.CAPACITY * 2; // more than fit: the submitter waits for room
         for (int i = 0; i < jobs; i++) {
@@ -80,7 +80,7 @@ class StackWorkerTest {
 
     @Test
     void anEntryStackIsWrittenAtTheEntryTimeAndBecomesTheStackOfItsCall() {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
         TracedThread thread = new TracedThread(pid);
         thread.callSerial = 7;
@@ -100,7 +100,7 @@ class StackWorkerTest {
 
     @Test
     void aLaterCopyOfTheSameCallGetsTheStackAlreadyUnwound() {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
         TracedThread thread = new TracedThread(pid);
         thread.callSerial = 3;
@@ -119,7 +119,7 @@ class StackWorkerTest {
 
     @Test
     void theWorkerRunsNicedAndJobsAfterFinishRunAtOnce() throws Exception {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
         worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 1, null, 0));
         assertEquals(StackWorker.NICE, niceOf("tracekit-unwind"));
