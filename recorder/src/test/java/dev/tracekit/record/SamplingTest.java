@@ -10,6 +10,8 @@ import dev.tracekit.trace.event.SyscallEntry;
 import dev.tracekit.trace.event.TraceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Timer samples inside tracekit record, of samples/c/stack_chain.c built without frame
  * pointers: on the CPU, nearly every sample holds the whole chain; blocked, every sample says
- * in which call; and the process is left running, untraced.
+ * in which call; and the process is left running, untraced. With either sampler of threads on
+ * the CPU: perf_event_open, and PTRACE_INTERRUPT, which is what is left where perf is refused.
  */
 class SamplingTest {
     private static final List<String> CHAIN = List.of("_start", "__libc_start_main", "__libc_start_call_main", "main",
@@ -35,14 +38,15 @@ class SamplingTest {
     @TempDir
     Path dir;
 
-    @Test
-    void attachedSpinningChainIsWholeInNearlyEverySampleAndRunsOnAfter() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void attachedSpinningChainIsWholeInNearlyEverySampleAndRunsOnAfter(RecordOptions.Sampler sampler) throws Exception {
         Path ready = dir.resolve("ready");
         Detached process = Detached.start(dir, List.of(chain().toString(), "spin", ready.toString()));
         try {
             awaitFile(ready);
             Path log = dir.resolve("spin.trace");
-            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1500)));
+            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1500), sampler));
 
             assertMostlyWholeChain(timerSamples(log, process.pid, 0));
             assertEquals('R', process.state(), "running on, neither stopped nor traced");
@@ -52,12 +56,13 @@ class SamplingTest {
         }
     }
 
-    @Test
-    void launchedSpinningChainIsWholeInNearlyEverySample() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void launchedSpinningChainIsWholeInNearlyEverySample(RecordOptions.Sampler sampler) throws Exception {
         Path ready = dir.resolve("ready");
         Path log = dir.resolve("spin.trace");
         Recordings.run(options(List.of(), List.of(chain().toString(), "spin", ready.toString()), log, 199, false,
-                Duration.ofMillis(2000)));
+                Duration.ofMillis(2000), sampler));
         List<TraceEvent> events = LogCalls.read(log).events();
         int pid = events.stream().filter(e -> e instanceof Exec).map(e -> ((Exec) e).pid()).findFirst().orElseThrow();
         try {
@@ -71,14 +76,15 @@ class SamplingTest {
         }
     }
 
-    @Test
-    void samplesOfABlockedThreadSayWhichCallItIsInAndShowTheChain() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void samplesOfABlockedThreadSayWhichCallItIsInAndShowTheChain(RecordOptions.Sampler sampler) throws Exception {
         Path ready = dir.resolve("ready");
         Detached process = Detached.start(dir, List.of(chain().toString(), "naps", ready.toString()));
         try {
             awaitFile(ready);
             Path log = dir.resolve("naps.trace");
-            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1000)));
+            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1000), sampler));
 
             List<StackSample> samples = timerSamples(log, process.pid, 0);
             assertTrue(samples.size() >= 50, samples.size() + " samples in a second at 199 Hz");
@@ -128,8 +134,9 @@ class SamplingTest {
     }
 
     static RecordOptions options(List<Integer> pids, List<String> command, Path log, int hz, boolean syscallStacks,
-                                 Duration duration) {
-        return new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration, hz, syscallStacks);
+                                 Duration duration, RecordOptions.Sampler sampler) {
+        return new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration, hz, syscallStacks,
+                sampler);
     }
 
     static Path chain() throws Exception {
