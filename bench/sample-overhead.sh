@@ -2,7 +2,8 @@
 # Stack sampling overhead (issue 6): how much `tracekit record -F 99` slows the tracee, on a
 # CPU-bound program (a loop through a 5-deep call chain, few syscalls) and on a syscall-bound
 # one (dd with 1-byte blocks), against the same program untraced and recorded with
-# --no-samples; the CPU-bound one also with -e trace=none (samples only, no syscall stops).
+# --no-samples; the CPU-bound one also with -e trace=none (samples only, no syscall stops) and
+# with --sampler=ptrace (threads on the CPU interrupted, as where perf_event_open is refused).
 #
 #   bench/sample-overhead.sh                  # 5 rounds
 #   bench/sample-overhead.sh 15               # 15 rounds
@@ -52,7 +53,10 @@ declare -A config=(
     [no-samples]="--no-samples"
     [99Hz]="-F 99"
     [99Hz-trace=none]="-F 99 -e trace=none"
+    [99Hz-ptrace]="-F 99 --sampler=ptrace"
 )
+# Configurations the other build may not know: not run @before.
+new_only=" 99Hz-ptrace "
 run() { # workload-name config-name command...
     local name=$1 cfg=$2; shift 2
     local jar=analyzer/target/tracekit.jar options=${config[${cfg%@before}]}
@@ -72,14 +76,14 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
 for workload in cpu syscalls; do
     if [ $workload = cpu ]; then
         command=("$work/busy" "${BUSY_ROUNDS:-60000000}")
-        configs=(untraced no-samples 99Hz 99Hz-trace=none)
+        configs=(untraced no-samples 99Hz 99Hz-trace=none 99Hz-ptrace)
     else
         command=(dd if=/dev/zero of=/dev/null bs=1 count=20000 status=none)
         configs=(untraced no-samples 99Hz)
     fi
     if [ -n "$before" ]; then
         for cfg in "${configs[@]}"; do
-            [ "$cfg" = untraced ] || configs+=("$cfg@before")
+            [ "$cfg" = untraced ] || [[ $new_only == *" $cfg "* ]] || configs+=("$cfg@before")
         done
     fi
     for ((round = 0; round < runs; round++)); do
