@@ -95,7 +95,7 @@ public final class Recorder {
         boolean stacks = options.sampleHz() > 0 || options.syscallStacks();
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
                 new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall()), traced,
-                stacks ? new TracedStacks() : null, options.syscallStacks(), sampler.perf());
+                stacks ? new TracedStacks() : null, options.syscallStacks(), sampler.perf(), options.sampleHz());
         TracerThread thread = new TracerThread(newTracer, commandPath, header);
         ScheduledExecutorService timer = startTimer();
         try (writer) {
@@ -109,7 +109,8 @@ public final class Recorder {
         }
         thread.rethrow();
         return new RecordResult(writer.eventsWritten(), Files.size(options.output()),
-                Duration.ofNanos(System.nanoTime() - started), newTracer.launchedStatus(), sampler.report());
+                Duration.ofNanos(System.nanoTime() - started), newTracer.launchedStatus(),
+                sampler.report(newTracer.threadsLetGoForStops()));
     }
 
     private TraceHeader header(String sampler) {

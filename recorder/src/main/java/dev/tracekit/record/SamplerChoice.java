@@ -38,14 +38,22 @@ record SamplerChoice(TaskClockSampler perf, String whyNotPerf) {
         return perf != null ? "perf" : whyNotPerf != null ? "ptrace" : "none";
     }
 
-    /** A line for record's summary on stderr, after the recording; null without timer samples. */
-    String report() {
+    /**
+     * A line for record's summary on stderr, after the recording; null without timer samples.
+     *
+     * @param letGoForStops times a thread went to interrupts for stopping at calls so often
+     */
+    String report(int letGoForStops) {
         if (perf == null) {
             return whyNotPerf == null ? null : "on-CPU samples by PTRACE_INTERRUPT (" + whyNotPerf + ")";
         }
         StringBuilder line = new StringBuilder("on-CPU samples by perf_event_open (task-clock), without stopping threads");
         if (perf.lost() > 0) {
             line.append("; ").append(perf.lost()).append(" lost, the ring buffers were full");
+        }
+        if (letGoForStops > 0) {
+            line.append("; interrupted instead while busy with syscalls: ").append(letGoForStops)
+                    .append(letGoForStops == 1 ? " thread" : " threads");
         }
         if (perf.refusedThreads() > 0) {
             line.append("; ").append(perf.refusedThreads()).append(perf.refusedThreads() == 1 ? " thread" : " threads")

@@ -52,6 +52,11 @@ final class TracedThread {
     Syscall restartedExit;
     /** perf_event_open samples it on the CPU: it is never interrupted for a timer sample. */
     boolean perfSampled;
+    /** The kernel refused it a perf event: it is interrupted for good. */
+    boolean perfRefused;
+    /** Syscall stops so far, and at the last {@link PerfThreads#review}: how often it stops. */
+    long syscallStops;
+    long syscallStopsReviewed;
     /** Capture the stack at the next stop, for a timer sample. */
     boolean sampleDue;
     /** Capture the stack at this syscall-entry stop (--syscall-stacks). */
@@ -66,6 +71,7 @@ final class TracedThread {
         TracedThread renamed = new TracedThread(newTid);
         renamed.announced = true;
         renamed.perfSampled = perfSampled;
+        renamed.perfRefused = perfRefused;
         renamed.inSyscall = inSyscall;
         renamed.syscallNumber = syscallNumber;
         renamed.syscallArgs = syscallArgs;

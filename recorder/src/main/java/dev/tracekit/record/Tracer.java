@@ -75,8 +75,8 @@ final class Tracer {
     private final TracedStacks stacks;
     /** Unwinds what {@link #stacks} captured; null when no stacks are taken. */
     private final StackWorker worker;
-    /** Samples threads on the CPU without stopping them; null when they are interrupted instead. */
-    private final TaskClockSampler perf;
+    /** Which threads perf samples on the CPU, without stopping them; the others are interrupted. */
+    private final PerfThreads perf;
     private final boolean syscallStacks;
     private final AtomicBoolean sampleRequested = new AtomicBoolean();
     private final ProcSnapshot snapshot = new ProcSnapshot();
@@ -118,9 +118,10 @@ final class Tracer {
      * @param stacks        where stacks come from, or null to take none
      * @param syscallStacks take the stack at the entry of every recorded call
      * @param perf          samples threads on the CPU, or null to interrupt them for their timer samples
+     * @param sampleHz      timer samples per second
      */
     Tracer(TraceWriter writer, ArgumentCapture capture, KnownCalls calls, BitSet traced, TracedStacks stacks,
-           boolean syscallStacks, TaskClockSampler perf) {
+           boolean syscallStacks, TaskClockSampler perf, int sampleHz) {
         this.writer = writer;
         this.capture = capture;
         this.calls = calls;
@@ -128,7 +129,7 @@ final class Tracer {
         this.syscallStops = traced == null || !traced.isEmpty();
         this.stacks = stacks;
         this.worker = stacks == null ? null : new StackWorker(stacks, this::write, perf);
-        this.perf = perf;
+        this.perf = new PerfThreads(perf, sampleHz);
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
@@ -224,6 +225,11 @@ final class Tracer {
         threads.put(pid, thread);
         launchedPid = pid;
         Native.libc().kill(pid, SIGCONT);
+    }
+
+    /** How many times perf let a thread go to be interrupted instead, because it stopped for calls so often. */
+    int threadsLetGoForStops() {
+        return perf.letGoForStops();
     }
 
     /** The wait status of the launched command's exit, or -1 when it did not end while traced. */
@@ -333,6 +339,7 @@ final class Tracer {
                 thread.sampleDue = true;
             }
         }
+        perf.review(threads.values(), now);
     }
 
     /** The stack the thread entered its call with: it holds until the call returns. */
@@ -382,6 +389,7 @@ final class Tracer {
             thread.interruptPending = false;
         }
         if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
+            thread.syscallStops++;
             thread.interruptMetCall |= interrupted;
             syscallStop(thread);
             resume(thread, 0);
@@ -514,7 +522,7 @@ final class Tracer {
     /** A thread new to us, sampled on the CPU by perf from now on if the kernel agrees. */
     private TracedThread track(int tid) {
         TracedThread thread = new TracedThread(tid);
-        thread.perfSampled = perf != null && perf.follow(tid);
+        perf.follow(thread);
         threads.put(tid, thread);
         return thread;
     }
@@ -547,9 +555,7 @@ final class Tracer {
             if (thread.inSyscall) {
                 writeUnfinished(thread);
             }
-            if (perf != null) {
-                perf.renamed(formerTid, pid);
-            }
+            perf.renamed(formerTid, pid);
             thread = former != null ? former.renamedTo(pid) : track(pid);
             thread.announced = true;
             threads.put(pid, thread);
@@ -560,10 +566,7 @@ final class Tracer {
         }
         if (pid == launchedPid && !recording) {
             recording = true;
-            if (perf != null) {
-                // Its samples start with the recording; its events outlive this and later execs.
-                thread.perfSampled = perf.follow(pid);
-            }
+            perf.follow(thread); // its samples start with the recording; its events outlive later execs
             write(new Exec(now, pid, formerTid));
             if (syscallStops) {
                 snapshotAfterExecve = pid;
@@ -609,7 +612,7 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             threads.remove(tid);
-            unfollow(thread);
+            perf.letGo(thread);
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
             }
@@ -663,7 +666,7 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             Ptrace.detach(tid, signalDelivery ? signal : 0);
-            unfollow(threads.remove(tid));
+            perf.letGo(threads.remove(tid));
         }
     }
 
@@ -724,12 +727,6 @@ final class Tracer {
                     thread.inSyscall ? thread.syscallNumber : StackSample.ON_CPU,
                     entry ? thread.syscallEntryTime : StackWorker.NONE, timer ? capturedAt : StackWorker.NONE,
                     entry ? thread : null, thread.callSerial));
-        }
-    }
-
-    private void unfollow(TracedThread thread) {
-        if (thread != null && thread.perfSampled) {
-            perf.unfollow(thread.tid);
         }
     }
 

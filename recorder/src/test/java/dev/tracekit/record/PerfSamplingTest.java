@@ -110,6 +110,16 @@ class PerfSamplingTest {
         assertEquals(mappings, perfMappings(), "every ring unmapped");
     }
 
+    /** dd with 1-byte blocks stops for a call some 40,000 times a second: cheaper to interrupt than to follow. */
+    @Test
+    void aThreadBusyWithSyscallsIsInterruptedInstead() throws Exception {
+        Path log = dir.resolve("dd.trace");
+        RecordResult result = Recordings.run(perf(List.of(),
+                List.of("dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=20000", "status=none"), log, null));
+        assertEquals(0, result.commandStatus());
+        assertTrue(result.sampling().endsWith("; interrupted instead while busy with syscalls: 1 thread"), result.sampling());
+    }
+
     @Test
     void refusedPerfFallsBackToInterruptsAndSaysWhy() throws Exception {
         Path ready = dir.resolve("ready");
