@@ -17,7 +17,8 @@
 # the stack warm-up before the tracee starts adds to.
 # Each round runs every configuration once, in an order that rotates from round to round, so
 # a slow spell of the shared machine hits all alike. Printed: medians, and their ratios to
-# untraced and to --no-samples of the same build.
+# untraced and to --no-samples of the same build; last, the median of the per-round ratios of
+# the wall time to --no-samples' of the same round ("paired"), which a slow spell disturbs less.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
@@ -71,6 +72,8 @@ run() { # workload-name config-name command...
 }
 # median FILE COLUMN
 median() { awk -v c="$2" '{print $c}' "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# paired FILE BASE_FILE: the median of the per-round ratios of the wall times (line N is round N)
+paired() { paste -d' ' "$1" "$2" | awk '{print $1 / $3}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
 for workload in cpu syscalls; do
@@ -92,7 +95,7 @@ for workload in cpu syscalls; do
         done
     done
     echo "== $workload: ${command[*]##*/} (median of $runs runs)"
-    printf '%-22s %10s %9s %12s %10s %9s %12s\n' configuration 'wall ms' /untraced /no-samples 'cpu ms' /untraced /no-samples
+    printf '%-22s %10s %9s %12s %10s %9s %12s %8s\n' configuration 'wall ms' /untraced /no-samples 'cpu ms' /untraced /no-samples paired
     for cfg in "${configs[@]}"; do
         plain=no-samples
         [ "${cfg%@before}" = "$cfg" ] || plain=no-samples@before
@@ -103,6 +106,7 @@ for workload in cpu syscalls; do
             p=$(median "$work/$workload-$plain.times" $column)
             line+=$(awk -v m="$m" -v b="$b" -v p="$p" 'BEGIN {printf " %10.1f %9.3f %12.3f", m / 1e6, m / b, m / p}')
         done
+        line+=$(printf ' %8.3f' "$(paired "$work/$workload-$cfg.times" "$work/$workload-$plain.times")")
         printf '%-22s%s\n' "$cfg" "$line"
     done
 done
