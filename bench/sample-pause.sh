@@ -49,6 +49,6 @@ for cfg in "${configs[@]}"; do
     all=$(awk '{print $3 + $4}' "$work/$cfg" | median)
     awk -v c="$cfg" -v s="$s" -v n="$n" -v sh="$short" -v l="$long" -v a="$all" -v bs="$base_short" -v ba="$base_all" \
         'BEGIN {printf "%-12s %8d %11d %14.2f %13.2f %16s %16s\n", c, s, n, sh, l,
-                s > 0 ? sprintf("%.1f", (sh - bs) * 1000 / s) : "-", s > 0 ? sprintf("%.1f", (a - ba) * 1000 / s) : "-"}'
+                (s > 0 ? sprintf("%.1f", (sh - bs) * 1000 / s) : "-"), (s > 0 ? sprintf("%.1f", (a - ba) * 1000 / s) : "-")}'
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
