@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -136,7 +137,11 @@ public final class Recorder {
         }
     }
 
-    /** The end of --duration, and the ticks of -F HZ: each rings the tracer's doorbell, none polls. */
+    /**
+     * The end of --duration, and the rounds of -F HZ: each rings the tracer's doorbell, none
+     * polls. The tracer says when the next round is due: at the sample rate, or less often while
+     * no thread needs to be interrupted.
+     */
     private ScheduledExecutorService startTimer() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tracekit-timer");
@@ -148,15 +153,18 @@ public final class Recorder {
         }
         if (options.sampleHz() > 0) {
             long period = 1_000_000_000L / options.sampleHz();
-            timer.scheduleAtFixedRate(this::requestSample, period, period, TimeUnit.NANOSECONDS);
+            timer.schedule(() -> tick(timer, period), period, TimeUnit.NANOSECONDS);
         }
         return timer;
     }
 
-    private void requestSample() {
+    private void tick(ScheduledExecutorService timer, long period) {
         Tracer current = tracer;
-        if (current != null) {
-            current.requestSample();
+        long next = current == null ? period : current.requestSample();
+        try {
+            timer.schedule(() -> tick(timer, period), next, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the recording is over
         }
     }
 

@@ -32,6 +32,7 @@ final class StackWorker {
     static final int NICE = 10;
     static final int CAPACITY = 256;
     static final long NONE = Long.MIN_VALUE;
+    static final long[] NO_TIMES = {};
     private static final int PRIO_PROCESS = 0;
     private static final long SYS_GETTID = 186;
 
@@ -50,10 +51,11 @@ final class StackWorker {
     }
 
     /**
-     * One capture to unwind: the samples to write of it (each at its time, or {@link #NONE}),
-     * and the thread whose {@link TracedThread#callStack} it becomes (or null).
+     * One capture to unwind: the samples to write of it (the entry sample at its time, or
+     * {@link #NONE}; a timer sample at each of {@code timerTimes}), and the thread whose
+     * {@link TracedThread#callStack} it becomes (or null).
      */
-    record Job(int pid, int tid, TracedStacks.Captured captured, int syscall, long entryTime, long timerTime,
+    record Job(int pid, int tid, TracedStacks.Captured captured, int syscall, long entryTime, long[] timerTimes,
                TracedThread caller, int serial) {
     }
 
@@ -176,7 +178,8 @@ final class StackWorker {
     }
 
     private void unwindPerf(PerfSample sample) {
-        run(new Job(sample.pid(), sample.tid(), stacks.captured(sample), StackSample.ON_CPU, NONE, sample.time(), null, 0));
+        run(new Job(sample.pid(), sample.tid(), stacks.captured(sample), StackSample.ON_CPU, NONE, new long[] {sample.time()},
+                null, 0));
     }
 
     private void run(Job job) {
@@ -194,8 +197,8 @@ final class StackWorker {
             // At the call's own entry time: the analyzer joins the two on thread and time.
             out.accept(new StackSample(job.entryTime(), job.tid(), StackSample.Trigger.SYSCALL_ENTRY, job.syscall(), stack));
         }
-        if (job.timerTime() != NONE) {
-            out.accept(new StackSample(job.timerTime(), job.tid(), StackSample.Trigger.TIMER, job.syscall(), stack));
+        for (long time : job.timerTimes()) {
+            out.accept(new StackSample(time, job.tid(), StackSample.Trigger.TIMER, job.syscall(), stack));
         }
     }
 }

@@ -26,6 +26,8 @@ final class TracedThread {
     /** Stack and instruction pointers at the call's entry, which hold while the thread is inside it. */
     long entrySp;
     long entryPc;
+    /** Timer samples inside the call are written up to this time, from the sample period's grid. */
+    long callSampledUntil;
     /** Counts the calls the thread entered: tells the stack of this call from one of an earlier call. */
     int callSerial;
     /**
@@ -76,6 +78,7 @@ final class TracedThread {
         renamed.syscallNumber = syscallNumber;
         renamed.syscallArgs = syscallArgs;
         renamed.syscallEntryTime = syscallEntryTime;
+        renamed.callSampledUntil = callSampledUntil;
         renamed.entryCaptures.addAll(entryCaptures);
         return renamed;
     }
@@ -85,6 +88,7 @@ final class TracedThread {
         syscallNumber = number;
         syscallArgs = args;
         syscallEntryTime = time;
+        callSampledUntil = time;
         entrySp = sp;
         entryPc = pc;
         callSerial++;

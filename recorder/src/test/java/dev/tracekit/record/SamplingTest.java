@@ -103,6 +103,38 @@ class SamplingTest {
         }
     }
 
+    /**
+     * A thread asleep in a call is sampled at every point of the sample period's grid, written
+     * when a round or the call's end comes: once each, none left out, whatever the rounds' rate.
+     */
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void samplesInsideACallFallOnTheGridOfTheSamplePeriod(RecordOptions.Sampler sampler) throws Exception {
+        Path ready = dir.resolve("ready");
+        Detached process = Detached.start(dir, List.of(chain().toString(), "sleep", ready.toString()));
+        try {
+            awaitFile(ready);
+            Path log = dir.resolve("sleep.trace");
+            long started = System.nanoTime();
+            Recordings.run(options(List.of(process.pid), List.of(), log, 100, false, Duration.ofMillis(1000), sampler));
+            long ended = System.nanoTime();
+
+            List<Long> all = timerSamples(log, process.pid, 0).stream().map(StackSample::time).toList();
+            long period = 10_000_000;
+            // Interrupted, a thread is captured at its stop: the attach's stop comes at its own time.
+            List<Long> times = all.stream().filter(time -> time % period == 0).toList();
+            assertTrue(all.size() - times.size() <= (sampler == RecordOptions.Sampler.PTRACE ? 2 : 0), "on the grid: " + all);
+            assertEquals(times.size(), times.stream().distinct().count(), "each point once: " + times);
+            long first = times.stream().min(Long::compare).orElseThrow();
+            long last = times.stream().max(Long::compare).orElseThrow();
+            assertTrue(first >= started && last <= ended, "within the recording");
+            assertEquals((last - first) / period + 1, times.size(), "no point left out between the first and the last");
+            assertTrue(times.size() >= 50, times.size() + " samples in a second at 100 Hz");
+        } finally {
+            process.kill();
+        }
+    }
+
     /** SIGKILL of the recorder while it samples fast: the tracee runs on, neither stopped nor traced. */
     @Test
     void killedRecorderLeavesTheTraceeRunning() throws Exception {
