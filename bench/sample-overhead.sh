@@ -2,7 +2,8 @@
 # Stack sampling overhead (issue 6): how much `tracekit record -F 99` slows the tracee, on a
 # CPU-bound program (a loop through a 5-deep call chain, few syscalls) and on a syscall-bound
 # one (dd with 1-byte blocks), against the same program untraced and recorded with
-# --no-samples; the CPU-bound one also with -e trace=none (samples only, no syscall stops).
+# --no-samples; the CPU-bound one also with -e trace=none (samples only, no syscall stops) and
+# with --sampler=ptrace (threads on the CPU interrupted, as where perf_event_open is refused).
 #
 #   bench/sample-overhead.sh                  # 5 rounds
 #   bench/sample-overhead.sh 15               # 15 rounds
@@ -16,7 +17,8 @@
 # the stack warm-up before the tracee starts adds to.
 # Each round runs every configuration once, in an order that rotates from round to round, so
 # a slow spell of the shared machine hits all alike. Printed: medians, and their ratios to
-# untraced and to --no-samples of the same build.
+# untraced and to --no-samples of the same build; last, the median of the per-round ratios of
+# the wall time to --no-samples' of the same round ("paired"), which a slow spell disturbs less.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
@@ -52,7 +54,10 @@ declare -A config=(
     [no-samples]="--no-samples"
     [99Hz]="-F 99"
     [99Hz-trace=none]="-F 99 -e trace=none"
+    [99Hz-ptrace]="-F 99 --sampler=ptrace"
 )
+# Configurations the other build may not know: not run @before.
+new_only=" 99Hz-ptrace "
 run() { # workload-name config-name command...
     local name=$1 cfg=$2; shift 2
     local jar=analyzer/target/tracekit.jar options=${config[${cfg%@before}]}
@@ -67,19 +72,21 @@ run() { # workload-name config-name command...
 }
 # median FILE COLUMN
 median() { awk -v c="$2" '{print $c}' "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# paired FILE BASE_FILE: the median of the per-round ratios of the wall times (line N is round N)
+paired() { paste -d' ' "$1" "$2" | awk '{print $1 / $3}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
 for workload in cpu syscalls; do
     if [ $workload = cpu ]; then
         command=("$work/busy" "${BUSY_ROUNDS:-60000000}")
-        configs=(untraced no-samples 99Hz 99Hz-trace=none)
+        configs=(untraced no-samples 99Hz 99Hz-trace=none 99Hz-ptrace)
     else
         command=(dd if=/dev/zero of=/dev/null bs=1 count=20000 status=none)
         configs=(untraced no-samples 99Hz)
     fi
     if [ -n "$before" ]; then
         for cfg in "${configs[@]}"; do
-            [ "$cfg" = untraced ] || configs+=("$cfg@before")
+            [ "$cfg" = untraced ] || [[ $new_only == *" $cfg "* ]] || configs+=("$cfg@before")
         done
     fi
     for ((round = 0; round < runs; round++)); do
@@ -88,7 +95,7 @@ for workload in cpu syscalls; do
         done
     done
     echo "== $workload: ${command[*]##*/} (median of $runs runs)"
-    printf '%-22s %10s %9s %12s %10s %9s %12s\n' configuration 'wall ms' /untraced /no-samples 'cpu ms' /untraced /no-samples
+    printf '%-22s %10s %9s %12s %10s %9s %12s %8s\n' configuration 'wall ms' /untraced /no-samples 'cpu ms' /untraced /no-samples paired
     for cfg in "${configs[@]}"; do
         plain=no-samples
         [ "${cfg%@before}" = "$cfg" ] || plain=no-samples@before
@@ -99,6 +106,7 @@ for workload in cpu syscalls; do
             p=$(median "$work/$workload-$plain.times" $column)
             line+=$(awk -v m="$m" -v b="$b" -v p="$p" 'BEGIN {printf " %10.1f %9.3f %12.3f", m / 1e6, m / b, m / p}')
         done
+        line+=$(printf ' %8.3f' "$(paired "$work/$workload-$cfg.times" "$work/$workload-$plain.times")")
         printf '%-22s%s\n' "$cfg" "$line"
     done
 done

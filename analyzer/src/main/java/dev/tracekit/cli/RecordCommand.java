@@ -7,6 +7,8 @@ import dev.tracekit.record.Recorder;
 import dev.tracekit.record.StopSignals;
 import dev.tracekit.record.SyscallSupport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code tracekit record}: parses, then hands over to {@link Recorder}. */
@@ -76,6 +79,12 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--no-samples", description = "Take no stack samples.")
     boolean noSamples;
 
+    @Option(names = "--sampler", paramLabel = "auto|perf|ptrace", defaultValue = "auto",
+            converter = SamplerConverter.class,
+            description = "How to sample threads running their own code: perf (perf_event_open, no stop), ptrace "
+                    + "(PTRACE_INTERRUPT, a stop per sample) or auto (perf where the kernel allows it). Default: ${DEFAULT-VALUE}.")
+    RecordOptions.Sampler sampler;
+
     @Option(names = "--syscall-stacks",
             description = "Also take the stack at the entry of every recorded syscall, as strace -k: "
                     + "which code waits in which call (analyze --folded=syscalls).")
@@ -96,6 +105,9 @@ final class RecordCommand implements Callable<Integer> {
         try {
             RecordResult result = recorder.run();
             spec.commandLine().getErr().println("tracekit: " + result.summary() + " to " + output);
+            if (result.sampling() != null) {
+                spec.commandLine().getErr().println("tracekit: " + result.sampling());
+            }
             return result.exitCode();
         } catch (RecordException e) {
             spec.commandLine().getErr().println("tracekit: " + e.getMessage());
@@ -130,6 +142,19 @@ final class RecordCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "-F takes 1 to " + RecordOptions.MAX_SAMPLE_HZ + " samples a second");
         }
         return new RecordOptions(pids, command, output, stringLimit, traceSet, duration, noSamples ? 0 : sampleHz,
-                syscallStacks);
+                syscallStacks, sampler);
+    }
+
+    /** auto, perf or ptrace, in lower case as typed. */
+    static final class SamplerConverter implements ITypeConverter<RecordOptions.Sampler> {
+        @Override
+        public RecordOptions.Sampler convert(String value) {
+            for (RecordOptions.Sampler sampler : RecordOptions.Sampler.values()) {
+                if (sampler.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return sampler;
+                }
+            }
+            throw new TypeConversionException("expected auto, perf or ptrace, got '" + value + "'");
+        }
     }
 }

@@ -20,8 +20,30 @@ class RecordCommandTest {
         Path log = dir.resolve("sh.trace");
         CliRun run = CliRun.of("record", "-o", log.toString(), "/bin/sh", "-c", "exit 5");
         assertEquals(5, run.exitCode(), run.err());
-        assertTrue(run.err().matches("tracekit: recorded \\d+ events \\(.+\\) in \\d+\\.\\d\\d s to " + log + "\\R"), run.err());
+        assertTrue(run.err().matches("tracekit: recorded \\d+ events \\(.+\\) in \\d+\\.\\d\\d s to " + log + "\\R"
+                + "tracekit: on-CPU samples by perf_event_open \\(task-clock\\), without stopping threads\\R"), run.err());
         assertTrue(Files.exists(log));
+    }
+
+    @Test
+    void theSummarySaysWhenThreadsOnTheCpuAreInterrupted() {
+        CliRun run = CliRun.of("record", "--sampler=ptrace", "-o", dir.resolve("p.trace").toString(), "/bin/true");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("tracekit: on-CPU samples by PTRACE_INTERRUPT (--sampler=ptrace)", run.err().lines().toList().get(1));
+    }
+
+    @Test
+    void withoutSamplesTheSummaryIsOneLine() {
+        CliRun run = CliRun.of("record", "--no-samples", "-o", dir.resolve("n.trace").toString(), "/bin/true");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+    }
+
+    @Test
+    void anUnknownSamplerIsAUsageError() {
+        CliRun run = CliRun.of("record", "--sampler=dtrace", "/bin/true");
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("expected auto, perf or ptrace, got 'dtrace'"), run.err());
     }
 
     @Test

@@ -61,4 +61,7 @@ public interface LibC {
 
     @SaveError
     int setpriority(int which, int who, int priority);
+
+    @SaveError
+    int close(int fd);
 }

@@ -28,6 +28,11 @@ public final class Native {
         return switch (name) {
             case "process_vm_readv" -> arm ? 270 : 310;
             case "memfd_create" -> arm ? 279 : 319;
+            case "perf_event_open" -> arm ? 241 : 298;
+            // glibc's ioctl is variadic, and its mmap failed with EINVAL through jnr-ffi where the syscall works.
+            case "ioctl" -> arm ? 29 : 16;
+            case "mmap" -> arm ? 222 : 9;
+            case "munmap" -> arm ? 215 : 11;
             default -> throw new IllegalArgumentException("no syscall number for " + name);
         };
     }

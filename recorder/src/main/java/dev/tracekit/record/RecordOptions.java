@@ -15,16 +15,28 @@ import java.util.Objects;
  * @param duration      stop after this long, or null to run until the tracees end or a signal
  * @param sampleHz      stack samples of every thread per second, 0 for none
  * @param syscallStacks also take the stack at every recorded syscall's entry (strace -k)
+ * @param sampler       how threads running their own code are sampled
  */
 public record RecordOptions(List<Integer> pids, List<String> command, Path output, int stringLimit,
-                            String traceSet, Duration duration, int sampleHz, boolean syscallStacks) {
+                            String traceSet, Duration duration, int sampleHz, boolean syscallStacks, Sampler sampler) {
     public static final int DEFAULT_STRING_LIMIT = 32;
     public static final int DEFAULT_SAMPLE_HZ = 99;
     /** Beyond this a round of samples would not finish before the next one is due. */
     public static final int MAX_SAMPLE_HZ = 10_000;
 
+    /** How a thread running user code is sampled; a thread inside a syscall is never stopped for it. */
+    public enum Sampler {
+        /** perf where the kernel allows it, else ptrace. */
+        AUTO,
+        /** perf_event_open: the kernel copies registers and stack at a timer interrupt; the thread is not stopped. */
+        PERF,
+        /** PTRACE_INTERRUPT: the thread is stopped, copied and resumed. */
+        PTRACE
+    }
+
     public RecordOptions {
         pids = List.copyOf(pids);
+        Objects.requireNonNull(sampler, "sampler");
         command = List.copyOf(command);
         Objects.requireNonNull(output, "output");
         if (pids.isEmpty() == command.isEmpty()) {
@@ -36,6 +48,12 @@ public record RecordOptions(List<Integer> pids, List<String> command, Path outpu
         if (sampleHz < 0 || sampleHz > MAX_SAMPLE_HZ) {
             throw new IllegalArgumentException("the sample rate must be between 0 and " + MAX_SAMPLE_HZ + " Hz");
         }
+    }
+
+    /** The sampler the machine allows. */
+    public RecordOptions(List<Integer> pids, List<String> command, Path output, int stringLimit, String traceSet,
+                         Duration duration, int sampleHz, boolean syscallStacks) {
+        this(pids, command, output, stringLimit, traceSet, duration, sampleHz, syscallStacks, Sampler.AUTO);
     }
 
     /** As tracekit record without sampling options: samples at {@link #DEFAULT_SAMPLE_HZ}, no syscall stacks. */

@@ -6,8 +6,9 @@ import java.time.Duration;
  * How a recording ended.
  *
  * @param commandStatus the launched command's wait status, or -1 (attached, or still running)
+ * @param sampling      how threads on the CPU were sampled, one line for stderr; null without timer samples
  */
-public record RecordResult(long events, long bytes, Duration elapsed, int commandStatus) {
+public record RecordResult(long events, long bytes, Duration elapsed, int commandStatus, String sampling) {
 
     /** What tracekit record exits with: the command's code, 128+N when killed by signal N. */
     public int exitCode() {

@@ -1,6 +1,8 @@
 package dev.tracekit.record;
 
+import dev.tracekit.perf.TaskClockSampler;
 import dev.tracekit.ptrace.PtraceException;
+import dev.tracekit.stack.sample.CaptureReader;
 import dev.tracekit.trace.LogFormat;
 import dev.tracekit.trace.TraceWriter;
 import dev.tracekit.trace.event.TraceHeader;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -29,15 +32,23 @@ public final class Recorder {
     private final SyscallSupport syscalls;
     private final List<String> recorderCommandLine;
     private final String version;
+    private final SamplerChoice.PerfOpener perfOpener;
     private volatile Tracer tracer;
     private volatile boolean stopRequested;
     private final CountDownLatch started = new CountDownLatch(1);
 
     public Recorder(RecordOptions options, SyscallSupport syscalls, List<String> recorderCommandLine, String version) {
+        this(options, syscalls, recorderCommandLine, version, TaskClockSampler::open);
+    }
+
+    /** With another way to open the perf sampler: a test's, that fails. */
+    Recorder(RecordOptions options, SyscallSupport syscalls, List<String> recorderCommandLine, String version,
+             SamplerChoice.PerfOpener perfOpener) {
         this.options = options;
         this.syscalls = syscalls;
         this.recorderCommandLine = List.copyOf(recorderCommandLine);
         this.version = version;
+        this.perfOpener = perfOpener;
     }
 
     /** Any thread, any time: ends the recording soon, detaching every tracee. */
@@ -71,13 +82,21 @@ public final class Recorder {
         }
         String commandPath = options.launches() ? findCommand(options.command().get(0)) : null;
         long started = System.nanoTime();
-        TraceHeader header = header();
+        SamplerChoice sampler = SamplerChoice.make(options, CaptureReader.DEFAULT_STACK_BYTES, perfOpener);
+        try (TaskClockSampler closedAfterTheTracer = sampler.perf()) {
+            return record(traced, commandPath, started, sampler);
+        }
+    }
+
+    private RecordResult record(BitSet traced, String commandPath, long started, SamplerChoice sampler)
+            throws RecordException, IOException {
+        TraceHeader header = header(sampler.name());
         TraceWriter writer = openLog(header);
         WarmUp.run(header);
         boolean stacks = options.sampleHz() > 0 || options.syscallStacks();
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
                 new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall()), traced,
-                stacks ? new TracedStacks() : null, options.syscallStacks());
+                stacks ? new TracedStacks() : null, options.syscallStacks(), sampler.perf(), options.sampleHz());
         TracerThread thread = new TracerThread(newTracer, commandPath, header);
         ScheduledExecutorService timer = startTimer();
         try (writer) {
@@ -91,10 +110,11 @@ public final class Recorder {
         }
         thread.rethrow();
         return new RecordResult(writer.eventsWritten(), Files.size(options.output()),
-                Duration.ofNanos(System.nanoTime() - started), newTracer.launchedStatus());
+                Duration.ofNanos(System.nanoTime() - started), newTracer.launchedStatus(),
+                sampler.report(newTracer.threadsLetGoForStops()));
     }
 
-    private TraceHeader header() {
+    private TraceHeader header(String sampler) {
         long monotonic = System.nanoTime();
         Instant wall = Instant.now();
         Map<String, String> recorded = new LinkedHashMap<>();
@@ -104,6 +124,7 @@ public final class Recorder {
         recorded.put("target", options.launches() ? "launch" : "attach");
         recorded.put("samples", Integer.toString(options.sampleHz()));
         recorded.put("syscall-stacks", Boolean.toString(options.syscallStacks()));
+        recorded.put("sampler", sampler);
         return new TraceHeader(HostInfo.arch(), HostInfo.kernelRelease(), HostInfo.hostname(), monotonic,
                 wall.getEpochSecond() * 1_000_000_000L + wall.getNano(), version, recorderCommandLine, recorded);
     }
@@ -116,7 +137,11 @@ public final class Recorder {
         }
     }
 
-    /** The end of --duration, and the ticks of -F HZ: each rings the tracer's doorbell, none polls. */
+    /**
+     * The end of --duration, and the rounds of -F HZ: each rings the tracer's doorbell, none
+     * polls. The tracer says when the next round is due: at the sample rate, or less often while
+     * no thread needs to be interrupted.
+     */
     private ScheduledExecutorService startTimer() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tracekit-timer");
@@ -128,15 +153,18 @@ public final class Recorder {
         }
         if (options.sampleHz() > 0) {
             long period = 1_000_000_000L / options.sampleHz();
-            timer.scheduleAtFixedRate(this::requestSample, period, period, TimeUnit.NANOSECONDS);
+            timer.schedule(() -> tick(timer, period), period, TimeUnit.NANOSECONDS);
         }
         return timer;
     }
 
-    private void requestSample() {
+    private void tick(ScheduledExecutorService timer, long period) {
         Tracer current = tracer;
-        if (current != null) {
-            current.requestSample();
+        long next = current == null ? period : current.requestSample();
+        try {
+            timer.schedule(() -> tick(timer, period), next, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // the recording is over
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tracekit.record;
 
+import dev.tracekit.perf.PerfSample;
+import dev.tracekit.perf.TaskClockSampler;
 import dev.tracekit.ptrace.Native;
 import dev.tracekit.trace.event.Stack;
 import dev.tracekit.trace.event.StackSample;
@@ -7,6 +9,8 @@ import dev.tracekit.trace.event.TraceEvent;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -17,17 +21,28 @@ import java.util.function.Consumer;
  * with its own capture time; {@link #finish} returns once every job is done, so that every
  * sample is in the log before it closes. When the queue is full the tracer waits for room:
  * copies of 32 KiB each must not pile up without bound.
+ * <p>
+ * With perf_event_open sampling it also reads the samples the kernel took of threads on the
+ * CPU, at least every {@link TaskClockSampler#drainPeriodNanos}. A process's modules must be
+ * forgotten or re-read only after the samples taken before its execve or mmap are unwound and
+ * before any taken after: such a job drains the samples up to its own time first, and until it
+ * has run no drain goes beyond that time.
  */
 final class StackWorker {
     static final int NICE = 10;
     static final int CAPACITY = 256;
     static final long NONE = Long.MIN_VALUE;
+    static final long[] NO_TIMES = {};
     private static final int PRIO_PROCESS = 0;
     private static final long SYS_GETTID = 186;
 
     private final TracedStacks stacks;
     private final Consumer<TraceEvent> out;
     private final BlockingQueue<Runnable> jobs = new ArrayBlockingQueue<>(CAPACITY);
+    /** Null when threads on the CPU are sampled the ptrace way. */
+    private final TaskClockSampler perf;
+    /** Times of the module jobs queued and not yet run, oldest first: drains stop at the first. */
+    private final ConcurrentLinkedQueue<Long> barriers = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean finishing;
 
@@ -36,16 +51,19 @@ final class StackWorker {
     }
 
     /**
-     * One capture to unwind: the samples to write of it (each at its time, or {@link #NONE}),
-     * and the thread whose {@link TracedThread#callStack} it becomes (or null).
+     * One capture to unwind: the samples to write of it (the entry sample at its time, or
+     * {@link #NONE}; a timer sample at each of {@code timerTimes}), and the thread whose
+     * {@link TracedThread#callStack} it becomes (or null).
      */
-    record Job(int pid, int tid, TracedStacks.Captured captured, int syscall, long entryTime, long timerTime,
+    record Job(int pid, int tid, TracedStacks.Captured captured, int syscall, long entryTime, long[] timerTimes,
                TracedThread caller, int serial) {
     }
 
-    StackWorker(TracedStacks stacks, Consumer<TraceEvent> out) {
+    /** @param perf where the samples of threads on the CPU come from, or null for the tracer's captures alone */
+    StackWorker(TracedStacks stacks, Consumer<TraceEvent> out, TaskClockSampler perf) {
         this.stacks = stacks;
         this.out = out;
+        this.perf = perf;
         this.thread = new Thread(this::work, "tracekit-unwinder");
         thread.setDaemon(true);
     }
@@ -59,11 +77,11 @@ final class StackWorker {
     }
 
     void forget(int pid) {
-        submit(() -> stacks.forget(pid));
+        submitModuleJob(() -> stacks.forget(pid));
     }
 
     void mappingsChanged(int pid) {
-        submit(() -> stacks.mappingsChanged(pid));
+        submitModuleJob(() -> stacks.mappingsChanged(pid));
     }
 
     /** Does every job submitted so far, then ends the thread. */
@@ -81,6 +99,24 @@ final class StackWorker {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A job that changes what a process's addresses mean: samples from before it are unwound first. */
+    private void submitModuleJob(Runnable job) {
+        if (perf == null) {
+            submit(job);
+            return;
+        }
+        long now = System.nanoTime();
+        barriers.add(now);
+        submit(() -> {
+            try {
+                drainPerf(now);
+            } finally {
+                barriers.poll();
+            }
+            job.run();
+        });
     }
 
     private void submit(Runnable job) {
@@ -108,19 +144,42 @@ final class StackWorker {
         while (true) {
             Runnable job;
             try {
-                job = jobs.take();
+                job = perf == null ? jobs.take() : jobs.poll(perf.drainPeriodNanos(), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 continue; // only finish ends the worker, so that no capture is lost
             }
-            try {
-                job.run();
-            } catch (RuntimeException e) {
-                // costs this sample; the worker must live on, or the tracer would wait on a full queue
+            if (job != null) {
+                runSafely(job);
+            }
+            if (perf != null) {
+                Long barrier = barriers.peek();
+                runSafely(() -> drainPerf(barrier == null ? Long.MAX_VALUE : barrier));
             }
             if (finishing && jobs.isEmpty()) {
+                if (perf != null) {
+                    runSafely(() -> drainPerf(Long.MAX_VALUE)); // what came since the drain above
+                }
                 return;
             }
         }
+    }
+
+    private static void runSafely(Runnable job) {
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            // costs this sample; the worker must live on, or the tracer would wait on a full queue
+        }
+    }
+
+    /** Unwinds and writes the samples perf took up to {@code until}, each as a timer sample on the CPU. */
+    private void drainPerf(long until) {
+        perf.drain(until, this::unwindPerf);
+    }
+
+    private void unwindPerf(PerfSample sample) {
+        run(new Job(sample.pid(), sample.tid(), stacks.captured(sample), StackSample.ON_CPU, NONE, new long[] {sample.time()},
+                null, 0));
     }
 
     private void run(Job job) {
@@ -138,8 +197,8 @@ final class StackWorker {
             // At the call's own entry time: the analyzer joins the two on thread and time.
             out.accept(new StackSample(job.entryTime(), job.tid(), StackSample.Trigger.SYSCALL_ENTRY, job.syscall(), stack));
         }
-        if (job.timerTime() != NONE) {
-            out.accept(new StackSample(job.timerTime(), job.tid(), StackSample.Trigger.TIMER, job.syscall(), stack));
+        for (long time : job.timerTimes()) {
+            out.accept(new StackSample(time, job.tid(), StackSample.Trigger.TIMER, job.syscall(), stack));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tracekit.record;
 
+import dev.tracekit.perf.PerfSample;
 import dev.tracekit.ptrace.ProcessMemory;
 import dev.tracekit.stack.LoadedModule;
 import dev.tracekit.stack.RegisterSet;
@@ -49,6 +50,11 @@ final class TracedStacks {
         RegisterSet registers = reader.registers(tid);
         // process_vm_readv takes any tid of the process.
         return registers == null ? null : new Captured(registers, reader.stack(tid, registers.sp()));
+    }
+
+    /** What a perf sample is unwound from: the registers and stack top the kernel copied at its timer interrupt. */
+    Captured captured(PerfSample sample) {
+        return new Captured(sample.registers(), reader.copied(sample.pid(), sample.registers().sp(), sample.stack()));
     }
 
     /** The symbolized stack of a capture of a thread of process {@code pid}; null when the process is gone. */

@@ -26,6 +26,8 @@ final class TracedThread {
     /** Stack and instruction pointers at the call's entry, which hold while the thread is inside it. */
     long entrySp;
     long entryPc;
+    /** Timer samples inside the call are written up to this time, from the sample period's grid. */
+    long callSampledUntil;
     /** Counts the calls the thread entered: tells the stack of this call from one of an earlier call. */
     int callSerial;
     /**
@@ -50,6 +52,13 @@ final class TracedThread {
     boolean restarting;
     /** The restarting call as it would be written if no restart comes; null when not recorded. */
     Syscall restartedExit;
+    /** perf_event_open samples it on the CPU: it is never interrupted for a timer sample. */
+    boolean perfSampled;
+    /** The kernel refused it a perf event: it is interrupted for good. */
+    boolean perfRefused;
+    /** Syscall stops so far, and at the last {@link PerfThreads#review}: how often it stops. */
+    long syscallStops;
+    long syscallStopsReviewed;
     /** Capture the stack at the next stop, for a timer sample. */
     boolean sampleDue;
     /** Capture the stack at this syscall-entry stop (--syscall-stacks). */
@@ -63,10 +72,13 @@ final class TracedThread {
     TracedThread renamedTo(int newTid) {
         TracedThread renamed = new TracedThread(newTid);
         renamed.announced = true;
+        renamed.perfSampled = perfSampled;
+        renamed.perfRefused = perfRefused;
         renamed.inSyscall = inSyscall;
         renamed.syscallNumber = syscallNumber;
         renamed.syscallArgs = syscallArgs;
         renamed.syscallEntryTime = syscallEntryTime;
+        renamed.callSampledUntil = callSampledUntil;
         renamed.entryCaptures.addAll(entryCaptures);
         return renamed;
     }
@@ -76,6 +88,7 @@ final class TracedThread {
         syscallNumber = number;
         syscallArgs = args;
         syscallEntryTime = time;
+        callSampledUntil = time;
         entrySp = sp;
         entryPc = pc;
         callSerial++;

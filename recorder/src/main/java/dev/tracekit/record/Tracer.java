@@ -1,5 +1,6 @@
 package dev.tracekit.record;
 
+import dev.tracekit.perf.TaskClockSampler;
 import dev.tracekit.ptrace.Native;
 import dev.tracekit.ptrace.NativeBuffer;
 import dev.tracekit.ptrace.Ptrace;
@@ -43,13 +44,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Stack samples must not change what the trace says. A thread inside a system call is never
  * interrupted (a blocking call would return -ERESTART* and be restarted: one call recorded as
- * two); it is unwound from where it entered the call. A thread on the CPU is interrupted and
+ * two); it is unwound from where it entered the call. A thread on the CPU is sampled by the
+ * kernel, through perf_event_open, without a stop; where that is refused, it is interrupted and
  * captured at its stop, in the normal dispatch. If it entered a call before the interrupt
  * landed, that call may come back with -ERESTART* and restart: the two halves are merged.
  * <p>
  * This thread only copies stacks (registers and the top of the stack, while the thread holds
  * still); a {@link StackWorker} unwinds, symbolizes and writes them, so that the tracer is
  * ready for the next stop at once.
+ * <p>
+ * Timer samples of a thread inside a call are taken on a grid, every sample period since the
+ * epoch of System.nanoTime, whenever a round or the call's exit comes: the round need not come
+ * at each point. So while perf samples every thread on the CPU, rounds come only every
+ * {@link #COARSE_ROUND_NANOS}; each wakes the timer, the doorbell and the tracer, which on a
+ * busy machine takes CPU from the tracee too.
  */
 final class Tracer {
     private static final int ESRCH = 3;
@@ -62,6 +70,7 @@ final class Tracer {
     private static final long CLONE_THREAD = 0x10000;
     private static final long ERESTARTSYS = 512;
     private static final long ERESTART_RESTARTBLOCK = 516;
+    static final long COARSE_ROUND_NANOS = 100_000_000;
 
     private final TraceWriter writer;
     private final ArgumentCapture capture;
@@ -73,7 +82,13 @@ final class Tracer {
     private final TracedStacks stacks;
     /** Unwinds what {@link #stacks} captured; null when no stacks are taken. */
     private final StackWorker worker;
+    /** Which threads perf samples on the CPU, without stopping them; the others are interrupted. */
+    private final PerfThreads perf;
     private final boolean syscallStacks;
+    /** Nanoseconds between two timer samples of a thread; 0 without timer samples. */
+    private final long samplePeriod;
+    /** A thread is interrupted, or found blocked through /proc, at each round: rounds must come at the full rate. */
+    private volatile boolean fullRateRounds = true;
     private final AtomicBoolean sampleRequested = new AtomicBoolean();
     private final ProcSnapshot snapshot = new ProcSnapshot();
     private final Wait wait = new Wait();
@@ -113,16 +128,20 @@ final class Tracer {
      * @param traced        the syscall numbers to record, or null for all; none means no syscall stops at all
      * @param stacks        where stacks come from, or null to take none
      * @param syscallStacks take the stack at the entry of every recorded call
+     * @param perf          samples threads on the CPU, or null to interrupt them for their timer samples
+     * @param sampleHz      timer samples per second
      */
     Tracer(TraceWriter writer, ArgumentCapture capture, KnownCalls calls, BitSet traced, TracedStacks stacks,
-           boolean syscallStacks) {
+           boolean syscallStacks, TaskClockSampler perf, int sampleHz) {
         this.writer = writer;
         this.capture = capture;
         this.calls = calls;
         this.traced = traced;
         this.syscallStops = traced == null || !traced.isEmpty();
         this.stacks = stacks;
-        this.worker = stacks == null ? null : new StackWorker(stacks, this::write);
+        this.worker = stacks == null ? null : new StackWorker(stacks, this::write, perf);
+        this.perf = new PerfThreads(perf, sampleHz);
+        this.samplePeriod = sampleHz == 0 ? 0 : 1_000_000_000L / sampleHz;
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
@@ -149,12 +168,17 @@ final class Tracer {
         }
     }
 
-    /** Any thread: take a stack sample of every thread soon. A request not yet served absorbs the next. */
-    void requestSample() {
+    /**
+     * The timer: take a round of stack samples soon. A request not yet served absorbs the next.
+     *
+     * @return nanoseconds until the next round is due
+     */
+    long requestSample() {
         Doorbell bell = doorbell;
         if (stacks != null && bell != null && !sampleRequested.getAndSet(true)) {
             bell.ring();
         }
+        return fullRateRounds ? samplePeriod : Math.max(samplePeriod, COARSE_ROUND_NANOS);
     }
 
     /** Seizes every thread of {@code pid}, again until no new one appears, and writes its snapshot. */
@@ -177,10 +201,9 @@ final class Tracer {
                     throw new RecordException("process " + pid + " is not traceable: "
                             + new PtraceException("ptrace(PTRACE_SEIZE, " + tid + ")", error, tracerHint(pid)).getMessage(), 3);
                 }
-                TracedThread thread = new TracedThread(tid);
+                TracedThread thread = track(tid);
                 thread.announced = true;
                 thread.pid = pid;
-                threads.put(tid, thread);
                 Ptrace.interrupt(tid);
                 seizedAny = true;
             }
@@ -219,6 +242,11 @@ final class Tracer {
         threads.put(pid, thread);
         launchedPid = pid;
         Native.libc().kill(pid, SIGCONT);
+    }
+
+    /** How many times perf let a thread go to be interrupted instead, because it stopped for calls so often. */
+    int threadsLetGoForStops() {
+        return perf.letGoForStops();
     }
 
     /** The wait status of the launched command's exit, or -1 when it did not end while traced. */
@@ -297,10 +325,10 @@ final class Tracer {
     }
 
     /**
-     * Samples every thread, each the way that leaves the trace as it is: threads stopped in
-     * this batch are captured when their stop is answered, threads inside a call are unwound
-     * without stopping them, group-stopped ones are left alone, the rest are interrupted and
-     * captured at their stop.
+     * Samples every thread, each the way that leaves the trace as it is: threads inside a call
+     * are unwound without stopping them, threads on the CPU are left to perf, group-stopped ones
+     * are left alone; the rest are captured when their stop is answered (those stopped in this
+     * batch) or interrupted and captured at their stop.
      */
     private void sampleRound(int firstUnanswered) {
         if (!recording) {
@@ -308,7 +336,7 @@ final class Tracer {
         }
         for (int i = firstUnanswered; i < batch.size(); i++) {
             TracedThread stopped = threads.get(batch.tid(i));
-            if (stopped != null && WaitStatus.stopped(batch.status(i))) {
+            if (stopped != null && WaitStatus.stopped(batch.status(i)) && !stopped.inSyscall) {
                 stopped.sampleDue = true;
             }
         }
@@ -318,26 +346,51 @@ final class Tracer {
                 continue;
             }
             if (thread.inSyscall) {
-                sampleInsideCall(thread, now);
+                sampleCallUntil(thread, now, true);
             } else if (!syscallStops && sampleIfBlocked(thread, now)) {
                 continue;
+            } else if (thread.perfSampled) {
+                continue; // on the CPU perf samples it; runnable but off the CPU, it is not sampled
             } else if (Ptrace.interrupt(thread.tid) == 0) {
                 thread.interruptPending = true;
                 thread.sampleDue = true;
             }
         }
+        perf.review(threads.values(), now);
+        fullRateRounds = !syscallStops || threads.values().stream().anyMatch(thread -> !thread.perfSampled);
     }
 
-    /** The stack the thread entered its call with: it holds until the call returns. */
-    private void sampleInsideCall(TracedThread thread, long now) {
-        StackWorker.CallStack known = thread.callStack;
-        if (known != null && known.serial() == thread.callSerial) {
-            write(new StackSample(now, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, known.stack()));
+    /**
+     * The timer samples of a thread inside a call, one at each point of the sample period's grid
+     * since the last ones up to {@code until}, all with the stack it entered the call with: that
+     * holds until the call returns. A stack not yet unwound is copied (when {@code canCopy}: the
+     * thread is alive and holds still or sleeps in the call) and unwound by the worker.
+     */
+    private void sampleCallUntil(TracedThread thread, long until, boolean canCopy) {
+        long from = thread.callSampledUntil;
+        thread.callSampledUntil = until;
+        if (samplePeriod == 0 || !recording) {
             return;
         }
-        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc);
-        worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, thread.syscallNumber, StackWorker.NONE, now,
-                thread, thread.callSerial));
+        long first = Math.floorDiv(from, samplePeriod) + 1;
+        long last = Math.floorDiv(until, samplePeriod);
+        if (last < first) {
+            return;
+        }
+        long[] times = new long[(int) (last - first + 1)];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = (first + i) * samplePeriod;
+        }
+        StackWorker.CallStack known = thread.callStack;
+        if (known != null && known.serial() == thread.callSerial) {
+            for (long time : times) {
+                write(new StackSample(time, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, known.stack()));
+            }
+        } else if (canCopy) {
+            TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc);
+            worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, thread.syscallNumber, StackWorker.NONE, times,
+                    thread, thread.callSerial));
+        }
     }
 
     /**
@@ -350,7 +403,8 @@ final class Tracer {
             return false;
         }
         TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc());
-        worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, call.number(), StackWorker.NONE, now, null, 0));
+        worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, call.number(), StackWorker.NONE, new long[] {now},
+                null, 0));
         return true;
     }
 
@@ -362,8 +416,7 @@ final class Tracer {
         }
         if (thread == null) {
             // A new child can report its first stop before its parent reports creating it.
-            thread = new TracedThread(tid);
-            threads.put(tid, thread);
+            thread = track(tid);
         }
         int signal = WaitStatus.stopSignal(status);
         int event = WaitStatus.event(status);
@@ -376,6 +429,7 @@ final class Tracer {
             thread.interruptPending = false;
         }
         if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
+            thread.syscallStops++;
             thread.interruptMetCall |= interrupted;
             syscallStop(thread);
             resume(thread, 0);
@@ -413,6 +467,7 @@ final class Tracer {
                 thread.entryStackDue = syscallStacks && recording;
             }
         } else if (info.op() == SyscallStopInfo.OP_EXIT && thread.inSyscall) {
+            sampleCallUntil(thread, now, true);
             long result = info.returnValue();
             Syscall call = null;
             if (recording && wanted(thread.syscallNumber)) {
@@ -501,10 +556,19 @@ final class Tracer {
         if (known != null) {
             known.announced = true;
         } else if (!goneBeforeAnnounced.remove(child)) {
-            TracedThread thread = new TracedThread(child);
-            thread.announced = true;
-            threads.put(child, thread);
+            track(child).announced = true;
         }
+    }
+
+    /** A thread new to us, sampled on the CPU by perf from now on if the kernel agrees. */
+    private TracedThread track(int tid) {
+        TracedThread thread = new TracedThread(tid);
+        perf.follow(thread);
+        threads.put(tid, thread);
+        if (!thread.perfSampled) {
+            fullRateRounds = true; // it is to be interrupted for its samples
+        }
+        return thread;
     }
 
     private ChildCreated.Kind childKind(TracedThread parent, int event, int child) {
@@ -535,7 +599,8 @@ final class Tracer {
             if (thread.inSyscall) {
                 writeUnfinished(thread);
             }
-            thread = former != null ? former.renamedTo(pid) : new TracedThread(pid);
+            perf.renamed(formerTid, pid);
+            thread = former != null ? former.renamedTo(pid) : track(pid);
             thread.announced = true;
             threads.put(pid, thread);
         }
@@ -545,6 +610,7 @@ final class Tracer {
         }
         if (pid == launchedPid && !recording) {
             recording = true;
+            perf.follow(thread); // its samples start with the recording; its events outlive later execs
             write(new Exec(now, pid, formerTid));
             if (syscallStops) {
                 snapshotAfterExecve = pid;
@@ -590,6 +656,7 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             threads.remove(tid);
+            perf.letGo(thread);
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
             }
@@ -640,10 +707,11 @@ final class Tracer {
                 syscallStop(thread);
             }
             if (thread.inSyscall) {
+                sampleCallUntil(thread, System.nanoTime(), true); // it holds still in this stop
                 writeUnfinished(thread);
             }
             Ptrace.detach(tid, signalDelivery ? signal : 0);
-            threads.remove(tid);
+            perf.letGo(threads.remove(tid));
         }
     }
 
@@ -666,7 +734,9 @@ final class Tracer {
         }
     }
 
+    /** A call that will not return while traced: its timer samples up to now, from a stack already unwound. */
     private void writeUnfinished(TracedThread thread) {
+        sampleCallUntil(thread, System.nanoTime(), false);
         if (recording && wanted(thread.syscallNumber)) {
             write(new SyscallEntry(thread.syscallEntryTime, thread.tid, thread.syscallNumber, thread.syscallArgs,
                     List.copyOf(thread.entryCaptures)));
@@ -681,6 +751,9 @@ final class Tracer {
     private void resume(TracedThread thread, int signal) {
         TracedStacks.Captured captured = null;
         long capturedAt = 0;
+        if (thread.perfSampled && !thread.inSyscall) {
+            thread.sampleDue = false; // out of a call it runs user code, where perf samples it
+        }
         if (thread.sampleDue || thread.entryStackDue) {
             captured = stacks.capture(thread.tid);
             capturedAt = System.nanoTime();
@@ -699,7 +772,7 @@ final class Tracer {
             // An entry stack is also the stack of the whole call, for the timer samples inside it.
             worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, captured,
                     thread.inSyscall ? thread.syscallNumber : StackSample.ON_CPU,
-                    entry ? thread.syscallEntryTime : StackWorker.NONE, timer ? capturedAt : StackWorker.NONE,
+                    entry ? thread.syscallEntryTime : StackWorker.NONE, timer ? new long[] {capturedAt} : StackWorker.NO_TIMES,
                     entry ? thread : null, thread.callSerial));
         }
     }

@@ -3,8 +3,9 @@ package dev.tracekit.record;
 import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.TraceEvent;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Sampling must not change the syscall trace. samples/c/pipe_naps.c has seven threads whose
  * calls block and return hundreds of times, with work on the CPU in between, so that at 999 Hz
  * many interrupts land on a thread just entering a call: each such call must still be one
- * call, never an -ERESTART* return plus its restart.
+ * call, never an -ERESTART* return plus its restart. perf_event_open sampling stops no thread;
+ * it must leave the calls alone too.
  */
 class SamplingFidelityTest {
     /** Whether pthread_join waits in futex depends on which thread the scheduler ran first. */
@@ -28,13 +30,14 @@ class SamplingFidelityTest {
     @TempDir
     Path dir;
 
-    @Test
-    void sameCallsWithSamplingAsWithoutAndAsStrace() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void sameCallsWithSamplingAsWithoutAndAsStrace(RecordOptions.Sampler sampler) throws Exception {
         List<String> command = List.of(Samples.c("pipe_naps").toString());
         Path sampled = dir.resolve("sampled.trace");
         Path plain = dir.resolve("plain.trace");
-        Recordings.run(SamplingTest.options(List.of(), command, sampled, 999, false, null));
-        Recordings.run(SamplingTest.options(List.of(), command, plain, 0, false, null));
+        Recordings.run(SamplingTest.options(List.of(), command, sampled, 999, false, null, sampler));
+        Recordings.run(SamplingTest.options(List.of(), command, plain, 0, false, null, sampler));
         TreeMap<Integer, List<String>> strace = StraceRun.callsByThread(dir, command);
 
         List<TraceEvent> events = LogCalls.read(sampled).events();
@@ -54,13 +57,14 @@ class SamplingFidelityTest {
     }
 
     /** -e trace=none: samples only, and the program runs as it would alone. */
-    @Test
-    void traceNoneRecordsSamplesAndNoCallsAndLeavesTheProgramAlone() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void traceNoneRecordsSamplesAndNoCallsAndLeavesTheProgramAlone(RecordOptions.Sampler sampler) throws Exception {
         Path out = dir.resolve("out.txt");
         List<String> command = List.of("/bin/sh", "-c", Samples.c("pipe_naps") + " && echo done > " + out + "; exit 3");
         Path log = dir.resolve("none.trace");
         RecordOptions options = new RecordOptions(List.of(), command, log, RecordOptions.DEFAULT_STRING_LIMIT, "none", null,
-                999, false);
+                999, false, sampler);
         RecordResult result = Recordings.run(options);
 
         assertEquals(3, result.exitCode());

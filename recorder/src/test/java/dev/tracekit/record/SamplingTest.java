@@ -10,6 +10,8 @@ import dev.tracekit.trace.event.SyscallEntry;
 import dev.tracekit.trace.event.TraceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Timer samples inside tracekit record, of samples/c/stack_chain.c built without frame
  * pointers: on the CPU, nearly every sample holds the whole chain; blocked, every sample says
- * in which call; and the process is left running, untraced.
+ * in which call; and the process is left running, untraced. With either sampler of threads on
+ * the CPU: perf_event_open, and PTRACE_INTERRUPT, which is what is left where perf is refused.
  */
 class SamplingTest {
     private static final List<String> CHAIN = List.of("_start", "__libc_start_main", "__libc_start_call_main", "main",
@@ -35,14 +38,15 @@ class SamplingTest {
     @TempDir
     Path dir;
 
-    @Test
-    void attachedSpinningChainIsWholeInNearlyEverySampleAndRunsOnAfter() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void attachedSpinningChainIsWholeInNearlyEverySampleAndRunsOnAfter(RecordOptions.Sampler sampler) throws Exception {
         Path ready = dir.resolve("ready");
         Detached process = Detached.start(dir, List.of(chain().toString(), "spin", ready.toString()));
         try {
             awaitFile(ready);
             Path log = dir.resolve("spin.trace");
-            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1500)));
+            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1500), sampler));
 
             assertMostlyWholeChain(timerSamples(log, process.pid, 0));
             assertEquals('R', process.state(), "running on, neither stopped nor traced");
@@ -52,12 +56,13 @@ class SamplingTest {
         }
     }
 
-    @Test
-    void launchedSpinningChainIsWholeInNearlyEverySample() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void launchedSpinningChainIsWholeInNearlyEverySample(RecordOptions.Sampler sampler) throws Exception {
         Path ready = dir.resolve("ready");
         Path log = dir.resolve("spin.trace");
         Recordings.run(options(List.of(), List.of(chain().toString(), "spin", ready.toString()), log, 199, false,
-                Duration.ofMillis(2000)));
+                Duration.ofMillis(2000), sampler));
         List<TraceEvent> events = LogCalls.read(log).events();
         int pid = events.stream().filter(e -> e instanceof Exec).map(e -> ((Exec) e).pid()).findFirst().orElseThrow();
         try {
@@ -71,14 +76,15 @@ class SamplingTest {
         }
     }
 
-    @Test
-    void samplesOfABlockedThreadSayWhichCallItIsInAndShowTheChain() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void samplesOfABlockedThreadSayWhichCallItIsInAndShowTheChain(RecordOptions.Sampler sampler) throws Exception {
         Path ready = dir.resolve("ready");
         Detached process = Detached.start(dir, List.of(chain().toString(), "naps", ready.toString()));
         try {
             awaitFile(ready);
             Path log = dir.resolve("naps.trace");
-            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1000)));
+            Recordings.run(options(List.of(process.pid), List.of(), log, 199, false, Duration.ofMillis(1000), sampler));
 
             List<StackSample> samples = timerSamples(log, process.pid, 0);
             assertTrue(samples.size() >= 50, samples.size() + " samples in a second at 199 Hz");
@@ -92,6 +98,38 @@ class SamplingTest {
             }
             assertTrue(process.state() == 'S' || process.state() == 'R', "not stopped: " + process.state());
             assertEquals(0, process.tracerPid());
+        } finally {
+            process.kill();
+        }
+    }
+
+    /**
+     * A thread asleep in a call is sampled at every point of the sample period's grid, written
+     * when a round or the call's end comes: once each, none left out, whatever the rounds' rate.
+     */
+    @ParameterizedTest
+    @EnumSource(value = RecordOptions.Sampler.class, names = {"PERF", "PTRACE"})
+    void samplesInsideACallFallOnTheGridOfTheSamplePeriod(RecordOptions.Sampler sampler) throws Exception {
+        Path ready = dir.resolve("ready");
+        Detached process = Detached.start(dir, List.of(chain().toString(), "sleep", ready.toString()));
+        try {
+            awaitFile(ready);
+            Path log = dir.resolve("sleep.trace");
+            long started = System.nanoTime();
+            Recordings.run(options(List.of(process.pid), List.of(), log, 100, false, Duration.ofMillis(1000), sampler));
+            long ended = System.nanoTime();
+
+            List<Long> all = timerSamples(log, process.pid, 0).stream().map(StackSample::time).toList();
+            long period = 10_000_000;
+            // Interrupted, a thread is captured at its stop: the attach's stop comes at its own time.
+            List<Long> times = all.stream().filter(time -> time % period == 0).toList();
+            assertTrue(all.size() - times.size() <= (sampler == RecordOptions.Sampler.PTRACE ? 2 : 0), "on the grid: " + all);
+            assertEquals(times.size(), times.stream().distinct().count(), "each point once: " + times);
+            long first = times.stream().min(Long::compare).orElseThrow();
+            long last = times.stream().max(Long::compare).orElseThrow();
+            assertTrue(first >= started && last <= ended, "within the recording");
+            assertEquals((last - first) / period + 1, times.size(), "no point left out between the first and the last");
+            assertTrue(times.size() >= 50, times.size() + " samples in a second at 100 Hz");
         } finally {
             process.kill();
         }
@@ -128,8 +166,9 @@ class SamplingTest {
     }
 
     static RecordOptions options(List<Integer> pids, List<String> command, Path log, int hz, boolean syscallStacks,
-                                 Duration duration) {
-        return new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration, hz, syscallStacks);
+                                 Duration duration, RecordOptions.Sampler sampler) {
+        return new RecordOptions(pids, command, log, RecordOptions.DEFAULT_STRING_LIMIT, null, duration, hz, syscallStacks,
+                sampler);
     }
 
     static Path chain() throws Exception {

@@ -60,11 +60,11 @@ class StackWorkerTest {
 
     @Test
     void samplesAreWrittenInOrderAtTheirOwnTimesAllBeforeFinishReturns() {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
         int jobs = StackWorker.CAPACITY * 2; // more than fit: the submitter waits for room
         for (int i = 0; i < jobs; i++) {
-            worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 1_000 + i, null, 0));
+            worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, new long[] {1_000 + i}, null, 0));
         }
         worker.finish();
 
@@ -80,11 +80,11 @@ class StackWorkerTest {
 
     @Test
     void anEntryStackIsWrittenAtTheEntryTimeAndBecomesTheStackOfItsCall() {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
         TracedThread thread = new TracedThread(pid);
         thread.callSerial = 7;
-        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, 500, 600, thread, 7));
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, 500, new long[] {600}, thread, 7));
         worker.finish();
 
         assertEquals(2, written.size());
@@ -100,14 +100,14 @@ class StackWorkerTest {
 
     @Test
     void aLaterCopyOfTheSameCallGetsTheStackAlreadyUnwound() {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
         TracedThread thread = new TracedThread(pid);
         thread.callSerial = 3;
-        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, 100, StackWorker.NONE, thread, 3));
-        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 200, thread, 3));
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, 100, StackWorker.NO_TIMES, thread, 3));
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, new long[] {200}, thread, 3));
         thread.callSerial = 4; // the next call: unwound afresh
-        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 300, thread, 4));
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, new long[] {300}, thread, 4));
         worker.finish();
 
         assertEquals(3, written.size());
@@ -119,13 +119,13 @@ class StackWorkerTest {
 
     @Test
     void theWorkerRunsNicedAndJobsAfterFinishRunAtOnce() throws Exception {
-        StackWorker worker = new StackWorker(stacks, written::add);
+        StackWorker worker = new StackWorker(stacks, written::add, null);
         worker.start();
-        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 1, null, 0));
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, new long[] {1}, null, 0));
         assertEquals(StackWorker.NICE, niceOf("tracekit-unwind"));
         worker.finish();
 
-        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, 2, null, 0));
+        worker.unwind(new StackWorker.Job(pid, pid, captured, 230, StackWorker.NONE, new long[] {2}, null, 0));
         assertEquals(2, written.size(), "done on the caller's thread: nothing is lost after the end");
     }
 

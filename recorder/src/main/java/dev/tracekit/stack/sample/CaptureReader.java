@@ -71,6 +71,11 @@ public final class CaptureReader {
         if (got > 0) {
             System.arraycopy(memory.bytes(), 0, bytes, 0, got);
         }
+        return copied(pid, sp, bytes);
+    }
+
+    /** A stack top copied some other way (by perf, at a sample), read beyond its end from the process. */
+    public StackCopy copied(int pid, long sp, byte[] bytes) {
         return new StackCopy(sp, bytes, bytes.length, new PageReader(pid));
     }
 

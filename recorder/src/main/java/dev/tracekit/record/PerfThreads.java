@@ -1,0 +1,76 @@
+package dev.tracekit.record;
+
+import dev.tracekit.perf.TaskClockSampler;
+
+import java.util.Collection;
+
+/**
+ * Which traced threads perf_event_open samples on the CPU; the others are interrupted for their
+ * samples. A perf event costs its thread at every context switch (0.5 to 1.5 us on this VM,
+ * mostly starting and cancelling the task-clock's timer), and a syscall stop is two switches;
+ * an interrupt costs a stop and the wait for a CPU after it, some tens of microseconds. So a
+ * thread that stops for calls more than {@link #STOPS_PER_INTERRUPT} times per sample due is
+ * cheaper to interrupt (and rarely on the CPU for long): perf lets it go, and follows it again
+ * once it stops less than a quarter as often. Used on the tracer thread only.
+ */
+final class PerfThreads {
+    static final long REVIEW_NANOS = 100_000_000;
+    static final int STOPS_PER_INTERRUPT = 20;
+    private final TaskClockSampler perf;
+    private final long toPtrace;
+    private final long toPerf;
+    private long reviewedAt = System.nanoTime();
+    private int letGoForStops;
+
+    /** @param perf the sampler, or null: then no thread is followed */
+    PerfThreads(TaskClockSampler perf, int hz) {
+        this.perf = perf;
+        this.toPtrace = (long) STOPS_PER_INTERRUPT * hz;
+        this.toPerf = toPtrace / 4;
+    }
+
+    /** A thread new to us, or one that calmed down: perf samples it from now on, if the kernel agrees. */
+    void follow(TracedThread thread) {
+        thread.perfSampled = perf != null && perf.follow(thread.tid);
+        thread.perfRefused = perf != null && !thread.perfSampled;
+    }
+
+    /** The thread is gone, detached, or stops too often: its events are closed. */
+    void letGo(TracedThread thread) {
+        if (thread != null && thread.perfSampled) {
+            perf.unfollow(thread.tid);
+            thread.perfSampled = false;
+        }
+    }
+
+    /** A thread that called execve took its process's tid. */
+    void renamed(int formerTid, int tid) {
+        if (perf != null) {
+            perf.renamed(formerTid, tid);
+        }
+    }
+
+    /** Every {@link #REVIEW_NANOS}: threads that stopped often are let go, calm ones followed again. */
+    void review(Collection<TracedThread> threads, long now) {
+        if (perf == null || now - reviewedAt < REVIEW_NANOS) {
+            return;
+        }
+        long elapsed = now - reviewedAt;
+        reviewedAt = now;
+        for (TracedThread thread : threads) {
+            long perSecond = (thread.syscallStops - thread.syscallStopsReviewed) * 1_000_000_000L / elapsed;
+            thread.syscallStopsReviewed = thread.syscallStops;
+            if (thread.perfSampled && perSecond > toPtrace) {
+                letGo(thread);
+                letGoForStops++;
+            } else if (!thread.perfSampled && !thread.perfRefused && perSecond < toPerf) {
+                follow(thread);
+            }
+        }
+    }
+
+    /** How many times a thread was let go for stopping often. */
+    int letGoForStops() {
+        return letGoForStops;
+    }
+}
