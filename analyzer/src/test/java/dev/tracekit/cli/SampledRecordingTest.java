@@ -41,8 +41,9 @@ class SampledRecordingTest {
                     inChain += count;
                 }
             }
-            // 298 due; a busy machine delays some (85 of 199 were seen in a second at load average 4.5).
-            assertTrue(all >= 100, "samples at 199 Hz for 1.5 s: " + all);
+            // 298 due; perf samples the thread's CPU time, of which a busy machine gives it less (and
+            // interrupts are delayed: 85 of 199 were seen in a second at load average 4.5).
+            assertTrue(all >= 50, "samples at 199 Hz for 1.5 s: " + all);
             assertTrue(inChain * 100 >= all * 95, inChain + " of " + all + " samples in the chain:\n" + folded.out());
         } finally {
             process.kill();

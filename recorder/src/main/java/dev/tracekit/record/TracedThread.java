@@ -26,7 +26,7 @@ final class TracedThread {
     /** Stack and instruction pointers at the call's entry, which hold while the thread is inside it. */
     long entrySp;
     long entryPc;
-    /** Timer samples inside the call are written up to this time, from the sample period's grid. */
+    /** Timer samples inside the call are written up to this time, from the sample period's grid; none more after MAX_VALUE. */
     long callSampledUntil;
     /** Counts the calls the thread entered: tells the stack of this call from one of an earlier call. */
     int callSerial;

@@ -605,6 +605,11 @@ final class Tracer {
             threads.put(pid, thread);
         }
         thread.pid = pid;
+        if (thread.inSyscall) {
+            // The rest of the execve has no stack to show: the one it entered with belonged to the replaced program.
+            sampleCallUntil(thread, now, false);
+            thread.callSampledUntil = Long.MAX_VALUE;
+        }
         if (worker != null) {
             worker.forget(pid);
         }

@@ -76,6 +76,9 @@ class PerfSamplingTest {
         assertEquals(2, execs.size(), "the shell, then the chain: " + execs);
         int pid = execs.get(1).pid();
         try {
+            int execve = 59;
+            assertTrue(events.stream().noneMatch(e -> e instanceof StackSample s && s.syscall() == execve
+                    && s.time() > execs.get(1).time()), "no sample of the execve past the exec: its stack was the shell's");
             List<StackSample> samples = timerSamples(events, pid, execs.get(1).time());
             assertTrue(result.sampling().startsWith("on-CPU samples by perf_event_open"), result.sampling());
             assertMostlyWhole(samples.stream().filter(s -> SamplingTest.names(s).contains("bottom")).toList());
