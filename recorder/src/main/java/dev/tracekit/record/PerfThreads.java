@@ -11,7 +11,9 @@ import java.util.Collection;
  * an interrupt costs a stop and the wait for a CPU after it, some tens of microseconds. So a
  * thread that stops for calls more than {@link #STOPS_PER_INTERRUPT} times per sample due is
  * cheaper to interrupt (and rarely on the CPU for long): perf lets it go, and follows it again
- * once it stops less than a quarter as often. Used on the tracer thread only.
+ * once it stops less than a quarter as often. With syscall stops a new thread is interrupted
+ * until its first review has seen how often it stops, so that one busy with calls never pays
+ * for a perf event. Used on the tracer thread only.
  */
 final class PerfThreads {
     static final long REVIEW_NANOS = 100_000_000;
@@ -19,18 +21,32 @@ final class PerfThreads {
     private final TaskClockSampler perf;
     private final long toPtrace;
     private final long toPerf;
+    private final boolean judgeFirst;
     private long reviewedAt = System.nanoTime();
-    private int letGoForStops;
+    private int busyWithCalls;
 
-    /** @param perf the sampler, or null: then no thread is followed */
-    PerfThreads(TaskClockSampler perf, int hz) {
+    /**
+     * @param perf         the sampler, or null: then no thread is followed
+     * @param syscallStops whether threads stop for calls, so that a new one is judged before it is followed
+     */
+    PerfThreads(TaskClockSampler perf, int hz, boolean syscallStops) {
         this.perf = perf;
         this.toPtrace = (long) STOPS_PER_INTERRUPT * hz;
         this.toPerf = toPtrace / 4;
+        this.judgeFirst = syscallStops;
     }
 
-    /** A thread new to us, or one that calmed down: perf samples it from now on, if the kernel agrees. */
-    void follow(TracedThread thread) {
+    /** A thread new to us, or one whose recording starts: followed now, or once a review finds it calm. */
+    void admit(TracedThread thread, long now) {
+        thread.stopsCountedSince = now;
+        thread.syscallStopsReviewed = thread.syscallStops;
+        if (!judgeFirst) {
+            follow(thread);
+        }
+    }
+
+    /** perf samples the thread from now on, if the kernel agrees. */
+    private void follow(TracedThread thread) {
         thread.perfSampled = perf != null && perf.follow(thread.tid);
         thread.perfRefused = perf != null && !thread.perfSampled;
     }
@@ -50,27 +66,38 @@ final class PerfThreads {
         }
     }
 
-    /** Every {@link #REVIEW_NANOS}: threads that stopped often are let go, calm ones followed again. */
+    /**
+     * Every {@link #REVIEW_NANOS}: threads that stopped often are let go, calm ones followed
+     * (again). A thread counted for less than half that time waits for the next review.
+     */
     void review(Collection<TracedThread> threads, long now) {
         if (perf == null || now - reviewedAt < REVIEW_NANOS) {
             return;
         }
-        long elapsed = now - reviewedAt;
         reviewedAt = now;
         for (TracedThread thread : threads) {
-            long perSecond = (thread.syscallStops - thread.syscallStopsReviewed) * 1_000_000_000L / elapsed;
+            long counted = now - thread.stopsCountedSince;
+            if (counted < REVIEW_NANOS / 2) {
+                continue;
+            }
+            long perSecond = (thread.syscallStops - thread.syscallStopsReviewed) * 1_000_000_000L / counted;
             thread.syscallStopsReviewed = thread.syscallStops;
-            if (thread.perfSampled && perSecond > toPtrace) {
+            thread.stopsCountedSince = now;
+            boolean busy = perSecond > toPtrace;
+            if (thread.perfSampled && busy) {
                 letGo(thread);
-                letGoForStops++;
-            } else if (!thread.perfSampled && !thread.perfRefused && perSecond < toPerf) {
+            } else if (!thread.perfSampled && !thread.perfRefused && perSecond < (thread.foundBusy ? toPerf : toPtrace)) {
                 follow(thread);
+            }
+            if (busy && !thread.foundBusy) {
+                thread.foundBusy = true;
+                busyWithCalls++;
             }
         }
     }
 
-    /** How many times a thread was let go for stopping often. */
-    int letGoForStops() {
-        return letGoForStops;
+    /** How many threads were found stopping too often for perf, and were interrupted instead. */
+    int busyWithCalls() {
+        return busyWithCalls;
     }
 }

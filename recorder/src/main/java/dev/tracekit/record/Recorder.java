@@ -111,7 +111,7 @@ public final class Recorder {
         thread.rethrow();
         return new RecordResult(writer.eventsWritten(), Files.size(options.output()),
                 Duration.ofNanos(System.nanoTime() - started), newTracer.launchedStatus(),
-                sampler.report(newTracer.threadsLetGoForStops()));
+                sampler.report(newTracer.threadsBusyWithCalls()));
     }
 
     private TraceHeader header(String sampler) {

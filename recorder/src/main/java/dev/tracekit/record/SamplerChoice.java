@@ -41,9 +41,9 @@ record SamplerChoice(TaskClockSampler perf, String whyNotPerf) {
     /**
      * A line for record's summary on stderr, after the recording; null without timer samples.
      *
-     * @param letGoForStops times a thread went to interrupts for stopping at calls so often
+     * @param busyWithCalls threads left to interrupts for stopping at calls so often
      */
-    String report(int letGoForStops) {
+    String report(int busyWithCalls) {
         if (perf == null) {
             return whyNotPerf == null ? null : "on-CPU samples by PTRACE_INTERRUPT (" + whyNotPerf + ")";
         }
@@ -51,9 +51,9 @@ record SamplerChoice(TaskClockSampler perf, String whyNotPerf) {
         if (perf.lost() > 0) {
             line.append("; ").append(perf.lost()).append(" lost, the ring buffers were full");
         }
-        if (letGoForStops > 0) {
-            line.append("; interrupted instead while busy with syscalls: ").append(letGoForStops)
-                    .append(letGoForStops == 1 ? " thread" : " threads");
+        if (busyWithCalls > 0) {
+            line.append("; interrupted instead while busy with syscalls: ").append(busyWithCalls)
+                    .append(busyWithCalls == 1 ? " thread" : " threads");
         }
         if (perf.refusedThreads() > 0) {
             line.append("; ").append(perf.refusedThreads()).append(perf.refusedThreads() == 1 ? " thread" : " threads")

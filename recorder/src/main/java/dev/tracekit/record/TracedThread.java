@@ -56,9 +56,12 @@ final class TracedThread {
     boolean perfSampled;
     /** The kernel refused it a perf event: it is interrupted for good. */
     boolean perfRefused;
-    /** Syscall stops so far, and at the last {@link PerfThreads#review}: how often it stops. */
+    /** Syscall stops so far, and since when they are counted for the next {@link PerfThreads#review}. */
     long syscallStops;
     long syscallStopsReviewed;
+    long stopsCountedSince;
+    /** A review found it stopping too often for perf: it needs to calm down more to be followed again. */
+    boolean foundBusy;
     /** Capture the stack at the next stop, for a timer sample. */
     boolean sampleDue;
     /** Capture the stack at this syscall-entry stop (--syscall-stacks). */
@@ -74,6 +77,10 @@ final class TracedThread {
         renamed.announced = true;
         renamed.perfSampled = perfSampled;
         renamed.perfRefused = perfRefused;
+        renamed.syscallStops = syscallStops;
+        renamed.syscallStopsReviewed = syscallStopsReviewed;
+        renamed.stopsCountedSince = stopsCountedSince;
+        renamed.foundBusy = foundBusy;
         renamed.inSyscall = inSyscall;
         renamed.syscallNumber = syscallNumber;
         renamed.syscallArgs = syscallArgs;

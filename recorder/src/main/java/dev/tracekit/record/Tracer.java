@@ -140,7 +140,7 @@ final class Tracer {
         this.syscallStops = traced == null || !traced.isEmpty();
         this.stacks = stacks;
         this.worker = stacks == null ? null : new StackWorker(stacks, this::write, perf);
-        this.perf = new PerfThreads(perf, sampleHz);
+        this.perf = new PerfThreads(perf, sampleHz, syscallStops);
         this.samplePeriod = sampleHz == 0 ? 0 : 1_000_000_000L / sampleHz;
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
@@ -244,9 +244,9 @@ final class Tracer {
         Native.libc().kill(pid, SIGCONT);
     }
 
-    /** How many times perf let a thread go to be interrupted instead, because it stopped for calls so often. */
-    int threadsLetGoForStops() {
-        return perf.letGoForStops();
+    /** How many threads perf left to interrupts, because they stopped for calls so often. */
+    int threadsBusyWithCalls() {
+        return perf.busyWithCalls();
     }
 
     /** The wait status of the launched command's exit, or -1 when it did not end while traced. */
@@ -560,10 +560,10 @@ final class Tracer {
         }
     }
 
-    /** A thread new to us, sampled on the CPU by perf from now on if the kernel agrees. */
+    /** A thread new to us, sampled on the CPU by perf if the kernel agrees, now or once found calm. */
     private TracedThread track(int tid) {
         TracedThread thread = new TracedThread(tid);
-        perf.follow(thread);
+        perf.admit(thread, System.nanoTime());
         threads.put(tid, thread);
         if (!thread.perfSampled) {
             fullRateRounds = true; // it is to be interrupted for its samples
@@ -615,7 +615,7 @@ final class Tracer {
         }
         if (pid == launchedPid && !recording) {
             recording = true;
-            perf.follow(thread); // its samples start with the recording; its events outlive later execs
+            perf.admit(thread, now); // its samples start with the recording; its events outlive later execs
             write(new Exec(now, pid, formerTid));
             if (syscallStops) {
                 snapshotAfterExecve = pid;
