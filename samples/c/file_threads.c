@@ -1,8 +1,10 @@
 /*
- * Four threads, each writing, reading back and removing a file of its own, 20 times, in the
- * directory given as argument; without one, in a new private directory under /tmp, removed at
- * the end, so that runs at the same time do not remove each other's files.
+ * Four threads, named worker-0 to worker-3, each writing, reading back and removing a file of
+ * its own, 20 times, in the directory given as argument; without one, in a new private
+ * directory under /tmp, removed at the end, so that runs at the same time do not remove each
+ * other's files.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -16,7 +18,9 @@ static const char *dir;
 
 static void *work(void *arg) {
     long id = (long) arg;
-    char path[4096], buf[64];
+    char path[4096], buf[64], name[16];
+    snprintf(name, sizeof name, "worker-%ld", id);
+    pthread_setname_np(pthread_self(), name);
     snprintf(path, sizeof path, "%s/thread-%ld.txt", dir, id);
     for (int round = 0; round < ROUNDS; round++) {
         int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);

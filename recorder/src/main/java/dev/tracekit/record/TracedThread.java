@@ -17,6 +17,8 @@ final class TracedThread {
      * before its parent's clone or fork event reaches us.
      */
     boolean announced;
+    /** Its name (comm) as last written to the log, or null. */
+    String name;
 
     boolean inSyscall;
     int syscallNumber;
@@ -35,6 +37,10 @@ final class TracedThread {
      * it cannot change until the call returns. Of this call only when its serial is {@link #callSerial}.
      */
     volatile StackWorker.CallStack callStack;
+
+    /** Without syscall stops: the call /proc last found it blocked in (or null), and its CPU time then. */
+    BlockedCall blockedIn;
+    long cpuTimeWhenBlocked;
 
     /** In a group-stop (SIGSTOP), let go with PTRACE_LISTEN: not running, not to be sampled. */
     boolean groupStopped;
@@ -100,6 +106,20 @@ final class TracedThread {
         entryPc = pc;
         callSerial++;
         entryCaptures.clear();
+    }
+
+    /**
+     * Without syscall stops: /proc found it blocked in {@code call}, a call of its own from
+     * here on, sampled up to {@code time}, its stack unchanged while its CPU time stays put.
+     */
+    void foundBlocked(BlockedCall call, long cpuTime, long time) {
+        blockedIn = call;
+        cpuTimeWhenBlocked = cpuTime;
+        syscallNumber = call.number();
+        entrySp = call.sp();
+        entryPc = call.pc();
+        callSampledUntil = time;
+        callSerial++;
     }
 
     void leaveSyscall() {

@@ -20,6 +20,7 @@ import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
+import dev.tracekit.trace.event.ThreadInfo;
 import dev.tracekit.trace.event.ThreadRenamed;
 import dev.tracekit.trace.event.TraceHeader;
 import dev.tracekit.trace.event.TraceEvent;
@@ -216,9 +217,7 @@ final class Tracer {
         }
         recording = true;
         long now = System.nanoTime();
-        for (TraceEvent event : snapshot.of(pid, now)) {
-            write(event);
-        }
+        writeSnapshot(snapshot.of(pid, now));
     }
 
     /**
@@ -395,16 +394,26 @@ final class Tracer {
 
     /**
      * Without syscall stops only /proc says whether a thread sleeps in a call; then it is
-     * unwound from there rather than interrupted, so that its call is not cut short.
+     * unwound from there rather than interrupted, so that its call is not cut short. A thread
+     * that has not run since it was last found blocked is in the same call with the same stack:
+     * it is sampled on the grid from the stack already unwound, without reading /proc/TID/syscall
+     * or its stack again.
      */
     private boolean sampleIfBlocked(TracedThread thread, long now) {
+        long cpuTime = ThreadCpuTime.of(thread.tid);
+        if (thread.blockedIn != null && cpuTime >= 0 && cpuTime == thread.cpuTimeWhenBlocked) {
+            sampleCallUntil(thread, now, true);
+            return true;
+        }
         BlockedCall call = BlockedCall.of(thread.tid);
         if (call == null) {
+            thread.blockedIn = null;
             return false;
         }
+        thread.foundBlocked(call, cpuTime, now);
         TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc());
         worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, call.number(), StackWorker.NONE, new long[] {now},
-                null, 0));
+                thread, thread.callSerial));
         return true;
     }
 
@@ -495,9 +504,7 @@ final class Tracer {
             if (thread.tid == snapshotAfterExecve) {
                 // Taken once the launched command's execve has returned, so its duration is its own.
                 snapshotAfterExecve = 0;
-                for (TraceEvent event : snapshot.of(thread.tid, System.nanoTime())) {
-                    write(event);
-                }
+                writeSnapshot(snapshot.of(thread.tid, System.nanoTime()));
             }
         }
     }
@@ -530,6 +537,9 @@ final class Tracer {
                     created.pid = kind == ChildCreated.Kind.THREAD ? thread.pid : child;
                 }
                 write(new ChildCreated(now, thread.tid, child, kind));
+                if (created != null) {
+                    noteName(created, now); // its creator's, until it names itself
+                }
                 resume(thread, 0);
             }
             case Ptrace.EVENT_EXEC -> {
@@ -546,7 +556,30 @@ final class Tracer {
                     resume(thread, 0);
                 }
             }
+            case Ptrace.EVENT_EXIT -> {
+                noteName(thread, now);
+                resume(thread, 0);
+            }
             default -> resume(thread, 0);
+        }
+    }
+
+    /** Writes the thread's name (comm) where it is not the one last written: new, or renamed since. */
+    private void noteName(TracedThread thread, long now) {
+        String comm = recording ? ProcSnapshot.readLine(Path.of("/proc", Integer.toString(thread.tid), "comm")) : null;
+        if (comm != null && !comm.equals(thread.name)) {
+            thread.name = comm;
+            write(new ThreadRenamed(now, thread.tid, comm));
+        }
+    }
+
+    /** A snapshot of processes and threads, whose names become the ones last written. */
+    private void writeSnapshot(List<TraceEvent> events) {
+        for (TraceEvent event : events) {
+            if (event instanceof ThreadInfo info && threads.containsKey(info.tid())) {
+                threads.get(info.tid()).name = info.name();
+            }
+            write(event);
         }
     }
 
@@ -620,17 +653,12 @@ final class Tracer {
             if (syscallStops) {
                 snapshotAfterExecve = pid;
             } else {
-                for (TraceEvent event : snapshot.of(pid, System.nanoTime())) {
-                    write(event); // no execve exit will come to take it at
-                }
+                writeSnapshot(snapshot.of(pid, System.nanoTime())); // no execve exit will come to take it at
             }
         } else {
             write(new Exec(now, pid, formerTid));
             write(snapshot.process(pid, now));
-            String comm = ProcSnapshot.readLine(Path.of("/proc", Integer.toString(pid), "comm"));
-            if (comm != null) {
-                write(new ThreadRenamed(now, pid, comm));
-            }
+            noteName(thread, now);
         }
         resume(thread, 0);
     }
@@ -715,6 +743,7 @@ final class Tracer {
                 sampleCallUntil(thread, System.nanoTime(), true); // it holds still in this stop
                 writeUnfinished(thread);
             }
+            noteName(thread, System.nanoTime());
             Ptrace.detach(tid, signalDelivery ? signal : 0);
             perf.letGo(threads.remove(tid));
         }
