@@ -36,6 +36,11 @@ final class PerfThreads {
         this.judgeFirst = syscallStops;
     }
 
+    /** The sampler whose rings hold the samples, or null. */
+    TaskClockSampler sampler() {
+        return perf;
+    }
+
     /** A thread new to us, or one whose recording starts: followed now, or once a review finds it calm. */
     void admit(TracedThread thread, long now) {
         thread.stopsCountedSince = now;

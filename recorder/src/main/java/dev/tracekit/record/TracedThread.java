@@ -96,6 +96,14 @@ final class TracedThread {
         return renamed;
     }
 
+    /** Its process, from /proc the first time when its creation did not tell. */
+    int processId() {
+        if (pid == 0) {
+            pid = ProcSnapshot.threadGroup(tid);
+        }
+        return pid;
+    }
+
     void enterSyscall(int number, SyscallArgs args, long time, long sp, long pc) {
         inSyscall = true;
         syscallNumber = number;

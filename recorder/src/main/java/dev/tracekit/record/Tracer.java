@@ -16,7 +16,6 @@ import dev.tracekit.trace.event.ChildCreated;
 import dev.tracekit.trace.event.Exec;
 import dev.tracekit.trace.event.Exit;
 import dev.tracekit.trace.event.SignalDelivery;
-import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallArgs;
 import dev.tracekit.trace.event.SyscallEntry;
@@ -43,22 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * tracees wait on us as little as possible, and none is left stopped: on stop every thread is
  * detached with the signal it was about to receive.
  * <p>
- * Stack samples must not change what the trace says. A thread inside a system call is never
- * interrupted (a blocking call would return -ERESTART* and be restarted: one call recorded as
- * two); it is unwound from where it entered the call. A thread on the CPU is sampled by the
- * kernel, through perf_event_open, without a stop; where that is refused, it is interrupted and
- * captured at its stop, in the normal dispatch. If it entered a call before the interrupt
- * landed, that call may come back with -ERESTART* and restart: the two halves are merged.
- * <p>
- * This thread only copies stacks (registers and the top of the stack, while the thread holds
- * still); a {@link StackWorker} unwinds, symbolizes and writes them, so that the tracer is
- * ready for the next stop at once.
- * <p>
- * Timer samples of a thread inside a call are taken on a grid, every sample period since the
- * epoch of System.nanoTime, whenever a round or the call's exit comes: the round need not come
- * at each point. So while perf samples every thread on the CPU, rounds come only every
- * {@link #COARSE_ROUND_NANOS}; each wakes the timer, the doorbell and the tracer, which on a
- * busy machine takes CPU from the tracee too.
+ * Stack samples leave the trace as it is ({@link StackSampling}): a thread interrupted for its
+ * sample may have entered a call before the interrupt landed; that call may come back with
+ * -ERESTART* and restart, and the two halves are merged into the one call they are.
  */
 final class Tracer {
     private static final int ESRCH = 3;
@@ -71,7 +57,6 @@ final class Tracer {
     private static final long CLONE_THREAD = 0x10000;
     private static final long ERESTARTSYS = 512;
     private static final long ERESTART_RESTARTBLOCK = 516;
-    static final long COARSE_ROUND_NANOS = 100_000_000;
 
     private final TraceWriter writer;
     private final ArgumentCapture capture;
@@ -81,15 +66,10 @@ final class Tracer {
     private final boolean syscallStops;
     /** Null when no stacks are taken. */
     private final TracedStacks stacks;
-    /** Unwinds what {@link #stacks} captured; null when no stacks are taken. */
-    private final StackWorker worker;
     /** Which threads perf samples on the CPU, without stopping them; the others are interrupted. */
     private final PerfThreads perf;
+    private final StackSampling sampling;
     private final boolean syscallStacks;
-    /** Nanoseconds between two timer samples of a thread; 0 without timer samples. */
-    private final long samplePeriod;
-    /** A thread is interrupted, or found blocked through /proc, at each round: rounds must come at the full rate. */
-    private volatile boolean fullRateRounds = true;
     private final AtomicBoolean sampleRequested = new AtomicBoolean();
     private final ProcSnapshot snapshot = new ProcSnapshot();
     private final Wait wait = new Wait();
@@ -140,9 +120,8 @@ final class Tracer {
         this.traced = traced;
         this.syscallStops = traced == null || !traced.isEmpty();
         this.stacks = stacks;
-        this.worker = stacks == null ? null : new StackWorker(stacks, this::write, perf);
         this.perf = new PerfThreads(perf, sampleHz, syscallStops);
-        this.samplePeriod = sampleHz == 0 ? 0 : 1_000_000_000L / sampleHz;
+        this.sampling = new StackSampling(stacks, this.perf, sampleHz, syscallStops, () -> recording, this::write);
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
@@ -179,7 +158,7 @@ final class Tracer {
         if (stacks != null && bell != null && !sampleRequested.getAndSet(true)) {
             bell.ring();
         }
-        return fullRateRounds ? samplePeriod : Math.max(samplePeriod, COARSE_ROUND_NANOS);
+        return sampling.nextRoundIn();
     }
 
     /** Seizes every thread of {@code pid}, again until no new one appears, and writes its snapshot. */
@@ -258,9 +237,7 @@ final class Tracer {
      * when something failed, so that no tracee is ever left stopped behind us.
      */
     void run() throws IOException {
-        if (worker != null) {
-            worker.start();
-        }
+        sampling.start();
         try {
             traceUntilDoneOrStopped();
         } finally {
@@ -270,9 +247,7 @@ final class Tracer {
                 try {
                     removeDoorbell();
                 } finally {
-                    if (worker != null) {
-                        worker.finish(); // every sample in the log before it closes
-                    }
+                    sampling.finish(); // every sample in the log before it closes
                 }
             }
         }
@@ -339,82 +314,7 @@ final class Tracer {
                 stopped.sampleDue = true;
             }
         }
-        long now = System.nanoTime();
-        for (TracedThread thread : threads.values()) {
-            if (thread.sampleDue || thread.groupStopped || thread.interruptPending) {
-                continue;
-            }
-            if (thread.inSyscall) {
-                sampleCallUntil(thread, now, true);
-            } else if (!syscallStops && sampleIfBlocked(thread, now)) {
-                continue;
-            } else if (thread.perfSampled) {
-                continue; // on the CPU perf samples it; runnable but off the CPU, it is not sampled
-            } else if (Ptrace.interrupt(thread.tid) == 0) {
-                thread.interruptPending = true;
-                thread.sampleDue = true;
-            }
-        }
-        perf.review(threads.values(), now);
-        fullRateRounds = !syscallStops || threads.values().stream().anyMatch(thread -> !thread.perfSampled);
-    }
-
-    /**
-     * The timer samples of a thread inside a call, one at each point of the sample period's grid
-     * since the last ones up to {@code until}, all with the stack it entered the call with: that
-     * holds until the call returns. A stack not yet unwound is copied (when {@code canCopy}: the
-     * thread is alive and holds still or sleeps in the call) and unwound by the worker.
-     */
-    private void sampleCallUntil(TracedThread thread, long until, boolean canCopy) {
-        long from = thread.callSampledUntil;
-        thread.callSampledUntil = until;
-        if (samplePeriod == 0 || !recording) {
-            return;
-        }
-        long first = Math.floorDiv(from, samplePeriod) + 1;
-        long last = Math.floorDiv(until, samplePeriod);
-        if (last < first) {
-            return;
-        }
-        long[] times = new long[(int) (last - first + 1)];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = (first + i) * samplePeriod;
-        }
-        StackWorker.CallStack known = thread.callStack;
-        if (known != null && known.serial() == thread.callSerial) {
-            for (long time : times) {
-                write(new StackSample(time, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, known.stack()));
-            }
-        } else if (canCopy) {
-            TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc);
-            worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, thread.syscallNumber, StackWorker.NONE, times,
-                    thread, thread.callSerial));
-        }
-    }
-
-    /**
-     * Without syscall stops only /proc says whether a thread sleeps in a call; then it is
-     * unwound from there rather than interrupted, so that its call is not cut short. A thread
-     * that has not run since it was last found blocked is in the same call with the same stack:
-     * it is sampled on the grid from the stack already unwound, without reading /proc/TID/syscall
-     * or its stack again.
-     */
-    private boolean sampleIfBlocked(TracedThread thread, long now) {
-        long cpuTime = ThreadCpuTime.of(thread.tid);
-        if (thread.blockedIn != null && cpuTime >= 0 && cpuTime == thread.cpuTimeWhenBlocked) {
-            sampleCallUntil(thread, now, true);
-            return true;
-        }
-        BlockedCall call = BlockedCall.of(thread.tid);
-        if (call == null) {
-            thread.blockedIn = null;
-            return false;
-        }
-        thread.foundBlocked(call, cpuTime, now);
-        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc());
-        worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, copy, call.number(), StackWorker.NONE, new long[] {now},
-                thread, thread.callSerial));
-        return true;
+        sampling.round(threads.values());
     }
 
     private void handleStop(int tid, int status) throws IOException {
@@ -476,7 +376,7 @@ final class Tracer {
                 thread.entryStackDue = syscallStacks && recording;
             }
         } else if (info.op() == SyscallStopInfo.OP_EXIT && thread.inSyscall) {
-            sampleCallUntil(thread, now, true);
+            sampling.callUntil(thread, now, true);
             long result = info.returnValue();
             Syscall call = null;
             if (recording && wanted(thread.syscallNumber)) {
@@ -497,8 +397,8 @@ final class Tracer {
             if (call != null) {
                 write(call);
             }
-            if (stacks != null && calls.codeChanges().of(thread.syscallNumber, thread.syscallArgs, result)) {
-                worker.mappingsChanged(pidOf(thread));
+            if (calls.codeChanges().of(thread.syscallNumber, thread.syscallArgs, result)) {
+                sampling.mappingsChanged(thread.processId());
             }
             thread.leaveSyscall();
             if (thread.tid == snapshotAfterExecve) {
@@ -599,7 +499,7 @@ final class Tracer {
         perf.admit(thread, System.nanoTime());
         threads.put(tid, thread);
         if (!thread.perfSampled) {
-            fullRateRounds = true; // it is to be interrupted for its samples
+            sampling.needFullRate(); // it is to be interrupted for its samples
         }
         return thread;
     }
@@ -616,7 +516,7 @@ final class Tracer {
             thread = (calls.cloneFlags().of(parent.tid, parent.syscallNumber, parent.syscallArgs) & CLONE_THREAD) != 0;
         } else {
             // Without syscall stops the clone's flags are unknown; its thread group tells.
-            thread = ProcSnapshot.threadGroup(child) == pidOf(parent);
+            thread = ProcSnapshot.threadGroup(child) == parent.processId();
         }
         return thread ? ChildCreated.Kind.THREAD : ChildCreated.Kind.CLONE_PROCESS;
     }
@@ -640,12 +540,10 @@ final class Tracer {
         thread.pid = pid;
         if (thread.inSyscall) {
             // The rest of the execve has no stack to show: the one it entered with belonged to the replaced program.
-            sampleCallUntil(thread, now, false);
+            sampling.callUntil(thread, now, false);
             thread.callSampledUntil = Long.MAX_VALUE;
         }
-        if (worker != null) {
-            worker.forget(pid);
-        }
+        sampling.forget(pid);
         if (pid == launchedPid && !recording) {
             recording = true;
             perf.admit(thread, now); // its samples start with the recording; its events outlive later execs
@@ -693,8 +591,8 @@ final class Tracer {
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
             }
-            if (worker != null && thread.pid != 0 && threads.values().stream().noneMatch(t -> t.pid == thread.pid)) {
-                worker.forget(thread.pid);
+            if (thread.pid != 0 && threads.values().stream().noneMatch(t -> t.pid == thread.pid)) {
+                sampling.forget(thread.pid);
             }
         }
         if (recording) {
@@ -740,7 +638,7 @@ final class Tracer {
                 syscallStop(thread);
             }
             if (thread.inSyscall) {
-                sampleCallUntil(thread, System.nanoTime(), true); // it holds still in this stop
+                sampling.callUntil(thread, System.nanoTime(), true); // it holds still in this stop
                 writeUnfinished(thread);
             }
             noteName(thread, System.nanoTime());
@@ -770,7 +668,7 @@ final class Tracer {
 
     /** A call that will not return while traced: its timer samples up to now, from a stack already unwound. */
     private void writeUnfinished(TracedThread thread) {
-        sampleCallUntil(thread, System.nanoTime(), false);
+        sampling.callUntil(thread, System.nanoTime(), false);
         if (recording && wanted(thread.syscallNumber)) {
             write(new SyscallEntry(thread.syscallEntryTime, thread.tid, thread.syscallNumber, thread.syscallArgs,
                     List.copyOf(thread.entryCaptures)));
@@ -783,40 +681,14 @@ final class Tracer {
      * worker after, so that the thread waits only for the copy.
      */
     private void resume(TracedThread thread, int signal) {
-        TracedStacks.Captured captured = null;
-        long capturedAt = 0;
-        if (thread.perfSampled && !thread.inSyscall) {
-            thread.sampleDue = false; // out of a call it runs user code, where perf samples it
-        }
-        if (thread.sampleDue || thread.entryStackDue) {
-            captured = stacks.capture(thread.tid);
-            capturedAt = System.nanoTime();
-        }
+        StackSampling.Copied copied = sampling.copyIfDue(thread);
         // ESRCH: the thread was killed meanwhile; waitpid will report its end.
         if (syscallStops) {
             Ptrace.resumeToSyscall(thread.tid, signal);
         } else {
             Ptrace.cont(thread.tid, signal);
         }
-        boolean timer = thread.sampleDue && recording;
-        boolean entry = thread.entryStackDue;
-        thread.sampleDue = false;
-        thread.entryStackDue = false;
-        if (captured != null && (timer || entry)) {
-            // An entry stack is also the stack of the whole call, for the timer samples inside it.
-            worker.unwind(new StackWorker.Job(pidOf(thread), thread.tid, captured,
-                    thread.inSyscall ? thread.syscallNumber : StackSample.ON_CPU,
-                    entry ? thread.syscallEntryTime : StackWorker.NONE, timer ? new long[] {capturedAt} : StackWorker.NO_TIMES,
-                    entry ? thread : null, thread.callSerial));
-        }
-    }
-
-    /** The thread's process, from /proc the first time when its creation did not tell. */
-    private int pidOf(TracedThread thread) {
-        if (thread.pid == 0) {
-            thread.pid = ProcSnapshot.threadGroup(thread.tid);
-        }
-        return thread.pid;
+        sampling.unwindCopied(thread, copied);
     }
 
     private boolean wanted(int number) {

@@ -120,17 +120,10 @@ class SamplingTest {
             long ended = System.nanoTime();
 
             List<Long> all = timerSamples(log, process.pid, 0).stream().map(StackSample::time).toList();
-            long period = 10_000_000;
             // Interrupted (with perf too, until a review has judged the new thread), a thread is
             // captured at its stop: the attach's stop comes at its own time.
-            List<Long> times = all.stream().filter(time -> time % period == 0).toList();
-            assertTrue(all.size() - times.size() <= 2, "on the grid: " + all);
-            assertEquals(times.size(), times.stream().distinct().count(), "each point once: " + times);
-            long first = times.stream().min(Long::compare).orElseThrow();
-            long last = times.stream().max(Long::compare).orElseThrow();
-            assertTrue(first >= started && last <= ended, "within the recording");
-            assertEquals((last - first) / period + 1, times.size(), "no point left out between the first and the last");
-            assertTrue(times.size() >= 50, times.size() + " samples in a second at 100 Hz");
+            List<Long> times = onTheGrid(all, 10_000_000, 2);
+            assertTrue(times.get(0) >= started && times.get(times.size() - 1) <= ended, "within the recording");
         } finally {
             process.kill();
         }
@@ -152,15 +145,8 @@ class SamplingTest {
                     Duration.ofMillis(1000), 100, false, RecordOptions.Sampler.AUTO));
 
             List<StackSample> samples = timerSamples(log, process.pid, 0);
-            long period = 10_000_000;
-            List<Long> times = samples.stream().map(StackSample::time).filter(time -> time % period == 0).toList();
             // Off the grid: the round that found it asleep, and one after the attach's stop.
-            assertTrue(samples.size() - times.size() <= 2, "on the grid: " + samples.stream().map(StackSample::time).toList());
-            assertEquals(times.size(), times.stream().distinct().count(), "each point once: " + times);
-            long first = times.stream().min(Long::compare).orElseThrow();
-            long last = times.stream().max(Long::compare).orElseThrow();
-            assertEquals((last - first) / period + 1, times.size(), "no point left out between the first and the last");
-            assertTrue(times.size() >= 50, times.size() + " samples in a second at 100 Hz");
+            onTheGrid(samples.stream().map(StackSample::time).toList(), 10_000_000, 2);
             List<String> stack = names(samples.get(samples.size() - 1));
             assertTrue(containsInOrder(stack, CHAIN), "the chain above the call: " + stack);
             assertEquals(samples.size(), samples.stream().filter(sample -> names(sample).equals(stack)).count(), "one stack");
@@ -227,6 +213,21 @@ class SamplingTest {
     private static List<StackSample> timerSamples(List<TraceEvent> events, int tid, long after) {
         return events.stream().filter(e -> e instanceof StackSample s && s.tid() == tid && s.time() > after
                 && s.trigger() == StackSample.Trigger.TIMER).map(e -> (StackSample) e).toList();
+    }
+
+    /**
+     * The sample times on the grid of {@code period}, sorted, after checking that at most
+     * {@code offGrid} fall off it, that each point comes once and none is left out between the
+     * first and the last, and that a second's worth came.
+     */
+    private static List<Long> onTheGrid(List<Long> all, long period, int offGrid) {
+        List<Long> times = all.stream().filter(time -> time % period == 0).sorted().toList();
+        assertTrue(all.size() - times.size() <= offGrid, "on the grid: " + all);
+        assertEquals(times.size(), times.stream().distinct().count(), "each point once: " + times);
+        assertTrue(times.size() >= 50, times.size() + " samples in a second at " + 1_000_000_000L / period + " Hz");
+        assertEquals((times.get(times.size() - 1) - times.get(0)) / period + 1, times.size(),
+                "no point left out between the first and the last");
+        return times;
     }
 
     /** Outermost first, as the chain is written. */
