@@ -155,12 +155,15 @@ final class StackSampling {
      * or its stack again.
      */
     private boolean sampleIfBlocked(TracedThread thread, long now) {
-        long cpuTime = ThreadCpuTime.of(thread.tid);
+        if (thread.procFiles == null && (thread.procFiles = ThreadProcFiles.open(thread.tid)) == null) {
+            return false;
+        }
+        long cpuTime = thread.procFiles.cpuTime();
         if (thread.blockedIn != null && cpuTime >= 0 && cpuTime == thread.cpuTimeWhenBlocked) {
             callUntil(thread, now, true);
             return true;
         }
-        BlockedCall call = BlockedCall.of(thread.tid);
+        BlockedCall call = thread.procFiles.blockedCall();
         if (call == null) {
             thread.blockedIn = null;
             return false;

@@ -41,6 +41,8 @@ final class TracedThread {
     /** Without syscall stops: the call /proc last found it blocked in (or null), and its CPU time then. */
     BlockedCall blockedIn;
     long cpuTimeWhenBlocked;
+    /** Without syscall stops: where those two are read, open while the thread is traced; or null. */
+    ThreadProcFiles procFiles;
 
     /** In a group-stop (SIGSTOP), let go with PTRACE_LISTEN: not running, not to be sampled. */
     boolean groupStopped;
@@ -94,6 +96,14 @@ final class TracedThread {
         renamed.callSampledUntil = callSampledUntil;
         renamed.entryCaptures.addAll(entryCaptures);
         return renamed;
+    }
+
+    /** It is no longer traced under this tid: what it holds open is closed. */
+    void untraced() {
+        if (procFiles != null) {
+            procFiles.close();
+            procFiles = null;
+        }
     }
 
     /** Its process, from /proc the first time when its creation did not tell. */

@@ -533,6 +533,10 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             perf.renamed(formerTid, pid);
+            thread.untraced();
+            if (former != null) {
+                former.untraced();
+            }
             thread = former != null ? former.renamedTo(pid) : track(pid);
             thread.announced = true;
             threads.put(pid, thread);
@@ -587,6 +591,7 @@ final class Tracer {
                 writeUnfinished(thread);
             }
             threads.remove(tid);
+            thread.untraced();
             perf.letGo(thread);
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
@@ -643,6 +648,7 @@ final class Tracer {
             }
             noteName(thread, System.nanoTime());
             Ptrace.detach(tid, signalDelivery ? signal : 0);
+            thread.untraced();
             perf.letGo(threads.remove(tid));
         }
     }
