@@ -4,6 +4,7 @@
  *   sleep   block in nanosleep (the stack holds still for eu-stack and gdb)
  *   naps    nanosleep 5 ms again and again (calls that block and return)
  *   spin    a leaf loop on the CPU
+ *   burst   the leaf loop until the process has used 60 ms of CPU, then exit: a short-lived process
  *   vdso    call clock_gettime in a loop (time spent in the vDSO)
  *   signal  a second thread sits in a signal handler, itself in the chain, blocked in nanosleep
  * Once the chain is in place it creates the file named by the second argument, if any.
@@ -34,6 +35,15 @@ __attribute__((noinline)) static void bottom(void) {
         for (;;) {
             sink++;
         }
+    } else if (strcmp(mode, "burst") == 0) {
+        struct timespec used;
+        do {
+            for (int i = 0; i < 100000; i++) {
+                sink++;
+            }
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &used);
+        } while (used.tv_sec == 0 && used.tv_nsec < 60 * 1000 * 1000);
+        return;
     } else if (strcmp(mode, "vdso") == 0) {
         struct timespec now;
         for (;;) {
@@ -62,8 +72,8 @@ LEVEL(chain_2, chain_3)
 LEVEL(chain_1, chain_2)
 
 static void on_signal(int signal) {
-    (void) signal;
     chain_1(1);
+    sink += signal; /* work after the call: no tail call, so on_signal keeps its frame */
 }
 
 __attribute__((noinline)) static void *waiting_thread(void *unused) {

@@ -63,14 +63,25 @@ final class ProcSnapshot {
         return 0;
     }
 
-    /** The fourth field of /proc/PID/stat; the command name before it may hold spaces and parentheses. */
+    /** The fourth field of /proc/PID/stat. */
     static int parentPid(int pid) {
+        String[] fields = statAfterName(pid);
+        return fields == null ? 0 : Integer.parseInt(fields[1]);
+    }
+
+    /**
+     * The CPU time (user and system) of the whole process, its ended threads included, in clock
+     * ticks (1/100 s): fields 14 and 15 of /proc/PID/stat; -1 when it is gone.
+     */
+    static long cpuTicks(int pid) {
+        String[] fields = statAfterName(pid);
+        return fields == null ? -1 : Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The fields of /proc/PID/stat from the third on; the command name before them may hold spaces and parentheses. */
+    private static String[] statAfterName(int pid) {
         String stat = readLine(proc(pid).resolve("stat"));
-        if (stat == null) {
-            return 0;
-        }
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[1]);
+        return stat == null ? null : stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     static String readLine(Path file) {

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -94,11 +93,19 @@ public final class Recorder {
         TraceWriter writer = openLog(header);
         WarmUp.run(header);
         boolean stacks = options.sampleHz() > 0 || options.syscallStacks();
+        ScheduledExecutorService timer = startTimer();
+        RoundTimer rounds = options.sampleHz() == 0 ? null : new RoundTimer(timer, 1_000_000_000L / options.sampleHz(), () -> {
+            Tracer current = tracer;
+            return current == null ? 1_000_000_000L / options.sampleHz() : current.requestSample();
+        });
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
                 new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall()), traced,
-                stacks ? new TracedStacks() : null, options.syscallStacks(), sampler.perf(), options.sampleHz());
+                stacks ? new TracedStacks() : null, options.syscallStacks(), sampler.perf(), options.sampleHz(),
+                rounds == null ? () -> { } : rounds::hurry);
         TracerThread thread = new TracerThread(newTracer, commandPath, header);
-        ScheduledExecutorService timer = startTimer();
+        if (rounds != null) {
+            rounds.start();
+        }
         try (writer) {
             thread.start();
             joinUninterruptibly(thread);
@@ -137,11 +144,7 @@ public final class Recorder {
         }
     }
 
-    /**
-     * The end of --duration, and the rounds of -F HZ: each rings the tracer's doorbell, none
-     * polls. The tracer says when the next round is due: at the sample rate, or less often while
-     * no thread needs to be interrupted.
-     */
+    /** The recorder's timer thread: the end of --duration, and the {@link RoundTimer}'s rounds. */
     private ScheduledExecutorService startTimer() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tracekit-timer");
@@ -151,21 +154,7 @@ public final class Recorder {
         if (options.duration() != null) {
             timer.schedule(this::requestStop, options.duration().toNanos(), TimeUnit.NANOSECONDS);
         }
-        if (options.sampleHz() > 0) {
-            long period = 1_000_000_000L / options.sampleHz();
-            timer.schedule(() -> tick(timer, period), period, TimeUnit.NANOSECONDS);
-        }
         return timer;
-    }
-
-    private void tick(ScheduledExecutorService timer, long period) {
-        Tracer current = tracer;
-        long next = current == null ? period : current.requestSample();
-        try {
-            timer.schedule(() -> tick(timer, period), next, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // the recording is over
-        }
     }
 
     /** The tracer must finish detaching whatever happens: an interrupt only asks it to stop. */

@@ -38,6 +38,7 @@ final class StackSampling {
     private final boolean syscallStops;
     private final BooleanSupplier recording;
     private final Consumer<TraceEvent> out;
+    private final Runnable hurryRounds;
     /** A thread is interrupted, or found blocked through /proc, at each round: rounds must come at the full rate. */
     private volatile boolean fullRateRounds = true;
 
@@ -52,9 +53,10 @@ final class StackSampling {
      * @param syscallStops whether tracees stop at every call
      * @param recording    whether the recording has started: samples before are not written
      * @param out          where samples go, from the tracer thread and the worker's
+     * @param hurryRounds  brings the next round within a sample period
      */
     StackSampling(TracedStacks stacks, PerfThreads perf, int sampleHz, boolean syscallStops, BooleanSupplier recording,
-                  Consumer<TraceEvent> out) {
+                  Consumer<TraceEvent> out, Runnable hurryRounds) {
         this.stacks = stacks;
         this.worker = stacks == null ? null : new StackWorker(stacks, out, perf.sampler());
         this.perf = perf;
@@ -62,6 +64,7 @@ final class StackSampling {
         this.syscallStops = syscallStops;
         this.recording = recording;
         this.out = out;
+        this.hurryRounds = hurryRounds;
     }
 
     void start() {
@@ -82,9 +85,12 @@ final class StackSampling {
         return fullRateRounds ? samplePeriod : Math.max(samplePeriod, COARSE_ROUND_NANOS);
     }
 
-    /** A new thread perf does not sample (yet): it is to be interrupted at every round. */
+    /** A new thread perf does not sample (yet): it is to be interrupted at every round, starting soon. */
     void needFullRate() {
-        fullRateRounds = true;
+        if (!fullRateRounds) {
+            fullRateRounds = true;
+            hurryRounds.run();
+        }
     }
 
     /**
@@ -197,6 +203,24 @@ final class StackSampling {
                     timer ? new long[] {copied.time()} : StackWorker.NO_TIMES,
                     entry ? thread : null, thread.callSerial));
         }
+    }
+
+    /**
+     * At the exit stop of a process's last thread, while its memory maps are still there, which
+     * unwinding its samples needs: whether the thread must wait there until the worker has
+     * unwound what it may still hold of the process (copies in its queue; perf samples in the
+     * rings, once the process has had a clock tick of CPU). {@code release} runs on the worker's
+     * thread when it may go.
+     */
+    boolean holdsExit(TracedThread thread, Runnable release) {
+        if (worker == null || samplePeriod == 0 || !recording.getAsBoolean()) {
+            return false;
+        }
+        if (!worker.busy() && (perf.sampler() == null || ProcSnapshot.cpuTicks(thread.processId()) < 1)) {
+            return false;
+        }
+        worker.whenCaughtUp(release);
+        return true;
     }
 
     /** The modules of {@code pid} may have changed: re-read before its next stack. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * forgotten or re-read only after the samples taken before its execve or mmap are unwound and
  * before any taken after: such a job drains the samples up to its own time first, and until it
  * has run no drain goes beyond that time.
+ * <p>
+ * Unwinding needs the process's memory maps (read at its first sample), which go with the
+ * process: {@link #whenCaughtUp} tells the tracer when a process that is about to end can go.
  */
 final class StackWorker {
     static final int NICE = 10;
@@ -45,6 +49,8 @@ final class StackWorker {
     private final ConcurrentLinkedQueue<Long> barriers = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean finishing;
+    /** Jobs submitted and not yet done. */
+    private final AtomicInteger unfinished = new AtomicInteger();
 
     /** The stack a thread is blocked with in call number {@code serial} of it. */
     record CallStack(int serial, Stack stack) {
@@ -77,11 +83,24 @@ final class StackWorker {
     }
 
     void forget(int pid) {
-        submitModuleJob(() -> stacks.forget(pid));
+        afterEarlierSamples(() -> stacks.forget(pid));
     }
 
     void mappingsChanged(int pid) {
-        submitModuleJob(() -> stacks.mappingsChanged(pid));
+        afterEarlierSamples(() -> stacks.mappingsChanged(pid));
+    }
+
+    /**
+     * Runs {@code then} on the worker's thread once every capture submitted so far, and every
+     * perf sample taken so far, is unwound.
+     */
+    void whenCaughtUp(Runnable then) {
+        afterEarlierSamples(then);
+    }
+
+    /** Whether captures wait to be unwound. */
+    boolean busy() {
+        return unfinished.get() > 0;
     }
 
     /** Does every job submitted so far, then ends the thread. */
@@ -101,8 +120,8 @@ final class StackWorker {
         }
     }
 
-    /** A job that changes what a process's addresses mean: samples from before it are unwound first. */
-    private void submitModuleJob(Runnable job) {
+    /** A job that needs the samples taken before it unwound first, as one that changes what a process's addresses mean. */
+    private void afterEarlierSamples(Runnable job) {
         if (perf == null) {
             submit(job);
             return;
@@ -114,8 +133,8 @@ final class StackWorker {
                 drainPerf(now);
             } finally {
                 barriers.poll();
+                job.run(); // also when a sample failed: a thread held at its exit waits for it
             }
-            job.run();
         });
     }
 
@@ -124,6 +143,7 @@ final class StackWorker {
             job.run(); // not started, or finished: nothing else uses the stacks now
             return;
         }
+        unfinished.incrementAndGet();
         boolean interrupted = false;
         while (true) {
             try {
@@ -150,6 +170,7 @@ final class StackWorker {
             }
             if (job != null) {
                 runSafely(job);
+                unfinished.decrementAndGet();
             }
             if (perf != null) {
                 Long barrier = barriers.peek();

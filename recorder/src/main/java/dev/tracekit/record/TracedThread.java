@@ -44,6 +44,9 @@ final class TracedThread {
     /** Without syscall stops: where those two are read, open while the thread is traced; or null. */
     ThreadProcFiles procFiles;
 
+    /** Held at its exit stop until the stack worker has unwound its process's samples. */
+    boolean heldAtExit;
+
     /** In a group-stop (SIGSTOP), let go with PTRACE_LISTEN: not running, not to be sampled. */
     boolean groupStopped;
     /** We sent PTRACE_INTERRUPT; whatever stop comes next consumes it. */

@@ -32,7 +32,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -83,6 +85,8 @@ final class Tracer {
     private final Set<Integer> goneBeforeAnnounced = new HashSet<>();
     private final List<Capture> captures = new ArrayList<>(4);
     private final StopBatch batch = new StopBatch();
+    /** Threads held at their exit stop that the stack worker has let go. */
+    private final Queue<Integer> released = new ConcurrentLinkedQueue<>();
     private volatile Doorbell doorbell;
     private volatile boolean stopRequested;
     private boolean recording;
@@ -111,9 +115,10 @@ final class Tracer {
      * @param syscallStacks take the stack at the entry of every recorded call
      * @param perf          samples threads on the CPU, or null to interrupt them for their timer samples
      * @param sampleHz      timer samples per second
+     * @param hurryRounds   asks for the next round within a sample period, when rounds were slow
      */
     Tracer(TraceWriter writer, ArgumentCapture capture, KnownCalls calls, BitSet traced, TracedStacks stacks,
-           boolean syscallStacks, TaskClockSampler perf, int sampleHz) {
+           boolean syscallStacks, TaskClockSampler perf, int sampleHz, Runnable hurryRounds) {
         this.writer = writer;
         this.capture = capture;
         this.calls = calls;
@@ -121,7 +126,7 @@ final class Tracer {
         this.syscallStops = traced == null || !traced.isEmpty();
         this.stacks = stacks;
         this.perf = new PerfThreads(perf, sampleHz, syscallStops);
-        this.sampling = new StackSampling(stacks, this.perf, sampleHz, syscallStops, () -> recording, this::write);
+        this.sampling = new StackSampling(stacks, this.perf, sampleHz, syscallStops, () -> recording, this::write, hurryRounds);
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
@@ -276,6 +281,7 @@ final class Tracer {
             for (int i = 0; i < batch.size(); i++) {
                 if (batch.tid(i) == doorbell.pid()) {
                     answerDoorbell(batch.status(i));
+                    resumeReleased();
                     if (sampleRequested.getAndSet(false)) {
                         sampleRound(i + 1);
                     }
@@ -458,9 +464,35 @@ final class Tracer {
             }
             case Ptrace.EVENT_EXIT -> {
                 noteName(thread, now);
-                resume(thread, 0);
+                if (lastOfItsProcess(thread) && sampling.holdsExit(thread, () -> release(thread.tid))) {
+                    thread.heldAtExit = true; // resumed once its samples are unwound
+                } else {
+                    resume(thread, 0);
+                }
             }
             default -> resume(thread, 0);
+        }
+    }
+
+    private boolean lastOfItsProcess(TracedThread thread) {
+        int pid = thread.processId();
+        return threads.values().stream().noneMatch(other -> other != thread && other.processId() == pid);
+    }
+
+    /** Any thread: the thread held at its exit may go on. */
+    private void release(int tid) {
+        released.add(tid);
+        doorbell.ring();
+    }
+
+    private void resumeReleased() {
+        Integer tid;
+        while ((tid = released.poll()) != null) {
+            TracedThread thread = threads.get(tid);
+            if (thread != null && thread.heldAtExit) {
+                thread.heldAtExit = false;
+                resume(thread, 0);
+            }
         }
     }
 
@@ -613,6 +645,12 @@ final class Tracer {
      * about to receive. Group-stopped threads stay stopped, as they would untraced.
      */
     private void detachAll() throws IOException {
+        for (TracedThread held : threads.values().stream().filter(thread -> thread.heldAtExit).toList()) {
+            // In its exit stop, where no interrupt would reach it: let go as it is.
+            Ptrace.detach(held.tid, 0);
+            held.untraced();
+            perf.letGo(threads.remove(held.tid));
+        }
         for (int tid : threads.keySet()) {
             Ptrace.interrupt(tid);
         }

@@ -7,10 +7,12 @@ import dev.tracekit.trace.event.Frame;
 import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.SyscallEntry;
+import dev.tracekit.trace.event.ThreadRenamed;
 import dev.tracekit.trace.event.TraceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
@@ -101,6 +103,34 @@ class SamplingTest {
         } finally {
             process.kill();
         }
+    }
+
+    /**
+     * Ten processes one after the other, each spinning for 60 ms of CPU and gone: each keeps
+     * its samples, though they are unwound after it would have ended (its exit waits for them;
+     * with -e trace=none perf samples it from its start, so that none may be unwound before)
+     * and it starts while rounds are slow (a new thread brings the next round near).
+     */
+    @ParameterizedTest
+    @CsvSource({"PERF, all", "PTRACE, all", "PERF, none"})
+    void shortLivedProcessesKeepTheirSamples(RecordOptions.Sampler sampler, String traceSet) throws Exception {
+        Path log = dir.resolve("bursts.trace");
+        String burst = chain() + " burst; ";
+        Recordings.run(new RecordOptions(List.of(), List.of("/bin/sh", "-c", "sleep 0.3; " + burst.repeat(10)), log,
+                RecordOptions.DEFAULT_STRING_LIMIT, traceSet.equals("all") ? null : traceSet, null, 99, false, sampler));
+
+        List<TraceEvent> events = LogCalls.read(log).events();
+        String comm = chain().getFileName().toString();
+        List<Integer> bursts = events.stream().filter(e -> e instanceof ThreadRenamed renamed
+                && comm.startsWith(renamed.name())).map(e -> ((ThreadRenamed) e).tid()).distinct().toList();
+        List<Long> counts = new ArrayList<>();
+        for (int pid : bursts) {
+            counts.add(events.stream().filter(e -> e instanceof StackSample s && s.tid() == pid
+                    && s.trigger() == StackSample.Trigger.TIMER && containsInOrder(names(s), CHAIN)).count());
+        }
+        // 60 ms of CPU: 5 samples at 99 Hz (6 of wall-clock time when interrupted), fewer only at the edges.
+        assertEquals(10, bursts.size(), "ten bursts: " + bursts);
+        assertTrue(counts.stream().allMatch(count -> count >= 3), "samples of the whole chain per process: " + counts);
     }
 
     /**
