@@ -2,13 +2,15 @@
 # Stack sampling overhead (issue 6): how much `tracekit record -F 99` slows the tracee, on a
 # CPU-bound program (a loop through a 5-deep call chain, few syscalls) and on a syscall-bound
 # one (dd with 1-byte blocks), against the same program untraced and recorded with
-# --no-samples; the CPU-bound one also with -e trace=none (samples only, no syscall stops) and
-# with --sampler=ptrace (threads on the CPU interrupted, as where perf_event_open is refused).
+# --no-samples; both also with --sampler=ptrace (threads on the CPU interrupted, as where
+# perf_event_open is refused), the CPU-bound one also with -e trace=none (samples only, no
+# syscall stops).
 #
 #   bench/sample-overhead.sh                  # 5 rounds
 #   bench/sample-overhead.sh 15               # 15 rounds
 #   bench/sample-overhead.sh 15 /tmp/before   # also the sampling configurations of another
 #                                             # build (a checkout with analyzer/target/tracekit.jar)
+#   WORKLOADS=syscalls bench/sample-overhead.sh 21 /tmp/before   # dd alone (or WORKLOADS=cpu)
 #
 # What is timed: bench/timeit.c runs the workload and writes its wall time, fork to reaped
 # exit, so tracekit's JVM start-up and shutdown are left out, and the workload's CPU time
@@ -76,13 +78,13 @@ median() { awk -v c="$2" '{print $c}' "$1" | sort -n | awk '{a[NR]=$1} END {prin
 paired() { paste -d' ' "$1" "$2" | awk '{print $1 / $3}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs"
-for workload in cpu syscalls; do
+for workload in ${WORKLOADS:-cpu syscalls}; do
     if [ $workload = cpu ]; then
         command=("$work/busy" "${BUSY_ROUNDS:-60000000}")
         configs=(untraced no-samples 99Hz 99Hz-trace=none 99Hz-ptrace)
     else
         command=(dd if=/dev/zero of=/dev/null bs=1 count=20000 status=none)
-        configs=(untraced no-samples 99Hz)
+        configs=(untraced no-samples 99Hz 99Hz-ptrace)
     fi
     if [ -n "$before" ]; then
         for cfg in "${configs[@]}"; do
