@@ -17,6 +17,7 @@ final class Doorbell {
     private static final int SIGUSR1 = 10;
     private static final int SIGKILL = 9;
     private final int pid;
+    private boolean removed;
 
     private Doorbell(int pid) {
         this.pid = pid;
@@ -38,9 +39,14 @@ final class Doorbell {
         return pid;
     }
 
-    /** Safe from any thread. */
-    void ring() {
-        Native.libc().kill(pid, SIGUSR1);
+    /**
+     * Safe from any thread. After {@link #remove} it does nothing: once the tracer reaps the
+     * doorbell, its pid may be another process's, which the signal would kill.
+     */
+    synchronized void ring() {
+        if (!removed) {
+            Native.libc().kill(pid, SIGUSR1);
+        }
     }
 
     /** Lets the doorbell sleep on, swallowing the signal that rang it. */
@@ -48,7 +54,8 @@ final class Doorbell {
         Ptrace.cont(pid, 0);
     }
 
-    void remove() {
+    synchronized void remove() {
+        removed = true;
         Native.libc().kill(pid, SIGKILL);
     }
 }

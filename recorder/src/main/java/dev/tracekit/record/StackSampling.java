@@ -96,14 +96,15 @@ final class StackSampling {
     /**
      * Samples every thread, each the way that leaves the trace as it is: threads inside a call
      * are unwound without stopping them, threads on the CPU are left to perf, group-stopped ones
-     * are left alone; the rest are captured when their stop is answered ({@code sampleDue}
-     * already set: those stopped now) or interrupted and captured at their stop.
+     * and those held at their exit are left alone; the rest are captured when their stop is
+     * answered ({@code sampleDue} already set: those stopped now) or interrupted and captured
+     * at their stop.
      */
     void round(Collection<TracedThread> threads) {
         long now = System.nanoTime();
         for (TracedThread thread : threads) {
-            if (thread.sampleDue || thread.groupStopped || thread.interruptPending) {
-                continue;
+            if (thread.sampleDue || thread.groupStopped || thread.interruptPending || thread.heldAtExit) {
+                continue; // the last: its time held is ours, not the program's
             }
             if (thread.inSyscall) {
                 callUntil(thread, now, true);
