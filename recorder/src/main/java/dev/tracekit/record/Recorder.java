@@ -108,7 +108,8 @@ public final class Recorder {
         }
         try (writer) {
             thread.start();
-            joinUninterruptibly(thread);
+            // The tracer must finish detaching whatever happens: an interrupt only asks it to stop.
+            Joins.uninterruptibly(thread, this::requestStop);
         } finally {
             timer.shutdownNow();
         }
@@ -157,21 +158,6 @@ public final class Recorder {
         return timer;
     }
 
-    /** The tracer must finish detaching whatever happens: an interrupt only asks it to stop. */
-    private void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-                requestStop();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     /** Searches PATH as a shell would, so a missing command is reported before anything starts. */
     private static String findCommand(String command) throws RecordException {

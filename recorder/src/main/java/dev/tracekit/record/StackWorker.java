@@ -107,17 +107,7 @@ final class StackWorker {
     void finish() {
         finishing = true;
         submit(() -> { });
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Joins.uninterruptibly(thread, () -> { }); // no capture may be lost
     }
 
     /** A job that needs the samples taken before it unwound first, as one that changes what a process's addresses mean. */
