@@ -5,6 +5,7 @@ package dev.tracekit.ptrace;
  * tracer decides what a failure means: ESRCH on a thread that was just killed is routine.
  */
 public final class Ptrace {
+    public static final int PEEKUSER = 3;
     public static final int CONT = 7;
     public static final int DETACH = 17;
     public static final int SYSCALL = 24;
@@ -32,6 +33,8 @@ public final class Ptrace {
     public static final int EVENT_VFORK_DONE = 5;
     public static final int EVENT_EXIT = 6;
     public static final int EVENT_STOP = 128;
+    /** Where rbp is in x86_64's struct user_regs_struct (r15, r14, r13, r12, rbp, ...), for PEEKUSER. */
+    public static final long USER_REGS_RBP = 4 * 8;
 
     /** Follow every thread and child, stop at syscalls with a distinct signal, and at exec and exit. */
     public static final int TRACE_OPTIONS = O_TRACESYSGOOD | O_TRACEFORK | O_TRACEVFORK | O_TRACECLONE
@@ -85,6 +88,15 @@ public final class Ptrace {
      */
     public static int registerSet(int tid, int type, NativeBuffer iovec) {
         return call(GETREGSET, tid, type, iovec.address());
+    }
+
+    /**
+     * PTRACE_PEEKUSER: the word at {@code offset} of a stopped tracee's user area (its saved
+     * registers), or 0 when it cannot be read (glibc's wrapper returns the word and clears errno).
+     */
+    public static long peekUser(int tid, long offset) {
+        long word = LIBC.ptrace(PEEKUSER, tid, offset, 0);
+        return word == -1 && Native.errno() != 0 ? 0 : word;
     }
 
     /** Fills {@code info}; returns the number of bytes the kernel wrote, or -errno. */

@@ -94,6 +94,17 @@ final class StackSampling {
     }
 
     /**
+     * At a call's entry stop, with timer samples: reads what unwinding the call's stack will
+     * need beyond its stack and instruction pointers, the frame pointer. One PTRACE_PEEKUSER;
+     * without it, frames of code built with frame pointers would end the stacks of its calls.
+     */
+    void atEntry(TracedThread thread) {
+        if (samplePeriod != 0 && recording.getAsBoolean()) {
+            thread.entryBp = Ptrace.peekUser(thread.tid, Ptrace.USER_REGS_RBP);
+        }
+    }
+
+    /**
      * Samples every thread, each the way that leaves the trace as it is: threads inside a call
      * are unwound without stopping them, threads on the CPU are left to perf, group-stopped ones
      * and those held at their exit are left alone; the rest are captured when their stop is
@@ -148,7 +159,7 @@ final class StackSampling {
                 out.accept(new StackSample(time, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, known.stack()));
             }
         } else if (canCopy) {
-            TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc);
+            TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc, thread.entryBp);
             worker.unwind(new StackWorker.Job(thread.processId(), thread.tid, copy, thread.syscallNumber, StackWorker.NONE,
                     times, thread, thread.callSerial));
         }
@@ -176,7 +187,7 @@ final class StackSampling {
             return false;
         }
         thread.foundBlocked(call, cpuTime, now);
-        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc());
+        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc(), 0);
         worker.unwind(new StackWorker.Job(thread.processId(), thread.tid, copy, call.number(), StackWorker.NONE,
                 new long[] {now}, thread, thread.callSerial));
         return true;

@@ -64,14 +64,19 @@ final class TracedStacks {
 
     /**
      * What the stack of a thread blocked in a system call is unwound from: the stack and
-     * instruction pointers its syscall stop reported, and the top of its stack. At a syscall
-     * instruction CFI needs no other register, as long as no caller keeps its frame in a
-     * register the kernel does not report (rbp-based frames).
+     * instruction pointers its syscall stop reported, the frame pointer (rbp) when known, and
+     * the top of its stack. At a syscall instruction CFI needs no other register: frames built
+     * with frame pointers compute their CFA from rbp, the rest from rsp.
+     *
+     * @param bp rbp at the call's entry, or 0 when unknown (without syscall stops)
      */
-    Captured copyBlocked(int tid, long sp, long pc) {
+    Captured copyBlocked(int tid, long sp, long pc, long bp) {
         RegisterSet registers = new RegisterSet();
         registers.set(RegisterSet.RSP, sp);
         registers.set(RegisterSet.RIP, pc);
+        if (bp != 0) {
+            registers.set(RegisterSet.RBP, bp);
+        }
         return new Captured(registers, reader.stack(tid, sp));
     }
 

@@ -28,6 +28,8 @@ final class TracedThread {
     /** Stack and instruction pointers at the call's entry, which hold while the thread is inside it. */
     long entrySp;
     long entryPc;
+    /** The frame pointer (rbp) at the call's entry, for its timer samples; 0 when not read. */
+    long entryBp;
     /** Timer samples inside the call are written up to this time, from the sample period's grid; none more after MAX_VALUE. */
     long callSampledUntil;
     /** Counts the calls the thread entered: tells the stack of this call from one of an earlier call. */
@@ -125,6 +127,7 @@ final class TracedThread {
         callSampledUntil = time;
         entrySp = sp;
         entryPc = pc;
+        entryBp = 0;
         callSerial++;
         entryCaptures.clear();
     }
@@ -139,6 +142,7 @@ final class TracedThread {
         syscallNumber = call.number();
         entrySp = call.sp();
         entryPc = call.pc();
+        entryBp = 0; // /proc does not tell
         callSampledUntil = time;
         callSerial++;
     }

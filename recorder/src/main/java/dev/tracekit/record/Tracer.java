@@ -377,6 +377,7 @@ final class Tracer {
             }
             SyscallArgs args = new SyscallArgs(info.arg(0), info.arg(1), info.arg(2), info.arg(3), info.arg(4), info.arg(5));
             thread.enterSyscall(number, args, now, info.stackPointer(), info.instructionPointer());
+            sampling.atEntry(thread);
             if (wanted(number)) {
                 capture.atEntry(thread.tid, number, args, thread.entryCaptures);
                 thread.entryStackDue = syscallStacks && recording;
