@@ -1,5 +1,7 @@
 package dev.tracekit.record;
 
+import dev.tracekit.trace.event.SyscallArgs;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +12,7 @@ import java.nio.file.Path;
  * "NR ARG1 ... ARG6 SP PC" ("running" when on a CPU, "-1 SP PC" when blocked outside a call).
  * For tracing without syscall stops, where only this says a thread is inside a call.
  */
-record BlockedCall(int number, long sp, long pc) {
+record BlockedCall(int number, SyscallArgs args, long sp, long pc) {
     private static final int FIELDS = 9;
 
     /** The call {@code tid} is blocked in, or null: running, blocked outside a call, or gone. */
@@ -28,7 +30,8 @@ record BlockedCall(int number, long sp, long pc) {
             return null;
         }
         try {
-            return new BlockedCall(Integer.parseInt(fields[0]), hex(fields[7]), hex(fields[8]));
+            return new BlockedCall(Integer.parseInt(fields[0]), new SyscallArgs(hex(fields[1]), hex(fields[2]), hex(fields[3]),
+                    hex(fields[4]), hex(fields[5]), hex(fields[6])), hex(fields[7]), hex(fields[8]));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -99,7 +99,8 @@ public final class Recorder {
             return current == null ? 1_000_000_000L / options.sampleHz() : current.requestSample();
         });
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
-                new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall()), traced,
+                new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall(),
+                        syscalls.execs()), traced,
                 stacks ? new TracedStacks() : null, options.syscallStacks(), sampler.perf(), options.sampleHz(),
                 rounds == null ? () -> { } : rounds::hurry);
         TracerThread thread = new TracerThread(newTracer, commandPath, header);

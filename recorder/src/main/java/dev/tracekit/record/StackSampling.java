@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  */
 final class StackSampling {
     static final long COARSE_ROUND_NANOS = 100_000_000;
+    /** {@link TracedThread#callSampledUntil} once the call has no more samples to give. */
+    private static final long NO_MORE = Long.MAX_VALUE;
 
     /** Both null when no stacks are taken. */
     private final TracedStacks stacks;
@@ -97,10 +99,18 @@ final class StackSampling {
      * At a call's entry stop, with timer samples: reads what unwinding the call's stack will
      * need beyond its stack and instruction pointers, the frame pointer. One PTRACE_PEEKUSER;
      * without it, frames of code built with frame pointers would end the stacks of its calls.
+     * An execve's stack is copied now, and unwound only if a sample falls inside the call:
+     * there the kernel replaces the program's memory, which a copy taken then would read. (Its
+     * maps go too; the modules a new process has from its parent unwind it.)
      */
-    void atEntry(TracedThread thread) {
-        if (samplePeriod != 0 && recording.getAsBoolean()) {
-            thread.entryBp = Ptrace.peekUser(thread.tid, Ptrace.USER_REGS_RBP);
+    void atEntry(TracedThread thread, boolean exec) {
+        if (samplePeriod == 0 || !recording.getAsBoolean()) {
+            return;
+        }
+        thread.entryBp = Ptrace.peekUser(thread.tid, Ptrace.USER_REGS_RBP);
+        if (exec) {
+            thread.entryCopy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc, thread.entryBp,
+                    thread.syscallArgs);
         }
     }
 
@@ -114,8 +124,8 @@ final class StackSampling {
     void round(Collection<TracedThread> threads) {
         long now = System.nanoTime();
         for (TracedThread thread : threads) {
-            if (thread.sampleDue || thread.groupStopped || thread.interruptPending || thread.heldAtExit) {
-                continue; // the last: its time held is ours, not the program's
+            if (thread.sampleDue || thread.groupStopped || thread.interruptPending || thread.heldForUnwinder) {
+                continue; // held by us: sampled once let go, if at all
             }
             if (thread.inSyscall) {
                 callUntil(thread, now, true);
@@ -136,10 +146,14 @@ final class StackSampling {
      * The timer samples of a thread inside a call, one at each point of the sample period's grid
      * since the last ones up to {@code until}, all with the stack it entered the call with: that
      * holds until the call returns. A stack not yet unwound is copied (when {@code canCopy}: the
-     * thread is alive and holds still or sleeps in the call) and unwound by the worker.
+     * thread is alive and holds still or sleeps in the call; or taken from the copy made at the
+     * call's entry) and unwound by the worker.
      */
     void callUntil(TracedThread thread, long until, boolean canCopy) {
         long from = thread.callSampledUntil;
+        if (from == NO_MORE) {
+            return;
+        }
         thread.callSampledUntil = until;
         if (samplePeriod == 0 || !recording.getAsBoolean()) {
             return;
@@ -158,11 +172,24 @@ final class StackSampling {
             for (long time : times) {
                 out.accept(new StackSample(time, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, known.stack()));
             }
-        } else if (canCopy) {
-            TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc, thread.entryBp);
+        } else if (thread.entryCopy != null || canCopy) {
+            TracedStacks.Captured copy = thread.entryCopy != null ? thread.entryCopy
+                    : stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc, thread.entryBp, thread.syscallArgs);
             worker.unwind(new StackWorker.Job(thread.processId(), thread.tid, copy, thread.syscallNumber, StackWorker.NONE,
                     times, thread, thread.callSerial));
         }
+    }
+
+    /**
+     * At a stop that ends what the thread's call can show (its execve replaced the program, or
+     * its exit is taking the process down): timer samples of the call so far, then none more,
+     * for its stack and memory are going or gone.
+     *
+     * @param canCopy whether the stack entered with is still there to copy
+     */
+    void endCall(TracedThread thread, long now, boolean canCopy) {
+        callUntil(thread, now, canCopy);
+        thread.callSampledUntil = NO_MORE;
     }
 
     /**
@@ -187,7 +214,7 @@ final class StackSampling {
             return false;
         }
         thread.foundBlocked(call, cpuTime, now);
-        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc(), 0);
+        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc(), 0, call.args());
         worker.unwind(new StackWorker.Job(thread.processId(), thread.tid, copy, call.number(), StackWorker.NONE,
                 new long[] {now}, thread, thread.callSerial));
         return true;
@@ -239,6 +266,13 @@ final class StackSampling {
     void mappingsChanged(int pid) {
         if (worker != null) {
             worker.mappingsChanged(pid);
+        }
+    }
+
+    /** A new process: its modules are its parent's until its own maps change. */
+    void forked(int child, int parent) {
+        if (worker != null) {
+            worker.forked(child, parent);
         }
     }
 

@@ -90,6 +90,10 @@ final class StackWorker {
         afterEarlierSamples(() -> stacks.mappingsChanged(pid));
     }
 
+    void forked(int child, int parent) {
+        afterEarlierSamples(() -> stacks.forked(child, parent));
+    }
+
     /**
      * Runs {@code then} on the worker's thread once every capture submitted so far, and every
      * perf sample taken so far, is unwound.

@@ -5,6 +5,7 @@ import dev.tracekit.syscalls.SyscallInfo;
 import dev.tracekit.syscalls.SyscallTable;
 
 import java.util.BitSet;
+import java.util.function.IntPredicate;
 
 /** What the recorder takes from the syscall table of the machine it runs on. */
 public final class SyscallSupport {
@@ -15,6 +16,8 @@ public final class SyscallSupport {
     private final int mprotect;
     private final int munmap;
     private final int restartSyscall;
+    private final int execve;
+    private final int execveat;
 
     private SyscallSupport(SyscallTable table) {
         this.table = table;
@@ -24,6 +27,8 @@ public final class SyscallSupport {
         this.mprotect = number("mprotect");
         this.munmap = number("munmap");
         this.restartSyscall = number("restart_syscall");
+        this.execve = number("execve");
+        this.execveat = number("execveat");
     }
 
     private int number(String name) {
@@ -79,6 +84,11 @@ public final class SyscallSupport {
         final long protExec = 4;
         return (number, args, result) -> !(result < 0 && result > -4096)
                 && (number == munmap || (number == mmap || number == mprotect) && (args.a2() & protExec) != 0);
+    }
+
+    /** execve and execveat: past their point of no return the caller's memory is gone. */
+    IntPredicate execs() {
+        return number -> number == execve || number == execveat;
     }
 
     /** The call the kernel restarts an interrupted sleep with (ERESTART_RESTARTBLOCK), or -1. */

@@ -14,6 +14,7 @@ import dev.tracekit.stack.proc.ProcessModules;
 import dev.tracekit.stack.proc.Symbolizer;
 import dev.tracekit.stack.sample.CaptureReader;
 import dev.tracekit.trace.event.Stack;
+import dev.tracekit.trace.event.SyscallArgs;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -23,14 +24,16 @@ import java.util.Map;
 /**
  * The stacks of traced threads. A thread in a ptrace stop is {@link #capture captured}
  * (registers and the top of its stack) and unwound once it runs again; a thread blocked in a
- * system call is {@link #copyBlocked copied} from the stack and instruction pointers of that
- * call, without stopping it. Each process has its own modules and JIT names, dropped when it
+ * system call is {@link #copyBlocked copied} from the registers its entry left known, without
+ * stopping it. Each process has its own modules and JIT names, dropped when it
  * execs or ends and re-read when its executable mappings change.
  * <p>
  * Two threads may use it at once: the tracer captures and copies, one other thread (the
  * {@link StackWorker}) unwinds, forgets and marks mappings changed.
  */
 final class TracedStacks {
+    /** x86_64's syscall arguments, in order: rdi, rsi, rdx, r10, r8, r9 (DWARF numbers). */
+    private static final int[] ARGUMENT_REGISTERS = {RegisterSet.RDI, RegisterSet.RSI, RegisterSet.RDX, 10, RegisterSet.R8, 9};
     private final ImageCache images = new ImageCache();
     private final SymbolLoader symbols = new SymbolLoader(new DebugFiles(DebugFiles.DEFAULT_ROOT));
     private final CaptureReader reader = new CaptureReader(CaptureReader.DEFAULT_STACK_BYTES);
@@ -42,7 +45,8 @@ final class TracedStacks {
     record Captured(RegisterSet registers, StackCopy stack) {
     }
 
-    private record ProcessStacks(ProcessModules modules, Symbolizer symbolizer) {
+    /** @param owner the process whose maps these are: the process itself, or the parent it was forked from */
+    private record ProcessStacks(ProcessModules modules, Symbolizer symbolizer, int owner) {
     }
 
     /** Registers and stack top of thread {@code tid}, which must be in a ptrace stop; null when it is gone. */
@@ -63,19 +67,26 @@ final class TracedStacks {
     }
 
     /**
-     * What the stack of a thread blocked in a system call is unwound from: the stack and
-     * instruction pointers its syscall stop reported, the frame pointer (rbp) when known, and
-     * the top of its stack. At a syscall instruction CFI needs no other register: frames built
-     * with frame pointers compute their CFA from rbp, the rest from rsp.
+     * What the stack of a thread blocked in a system call is unwound from: the registers its
+     * entry left known (stack and instruction pointers; the six argument registers, where code
+     * may keep a return address across the call, as glibc's vfork does in rdi; the frame
+     * pointer rbp when read, from which frame-pointer code finds its frames) and the top of its
+     * stack. At a syscall instruction CFI needs nothing else but callee-saved registers a frame
+     * keeps its CFA in, which no compiler does but with rbp.
      *
      * @param bp rbp at the call's entry, or 0 when unknown (without syscall stops)
      */
-    Captured copyBlocked(int tid, long sp, long pc, long bp) {
+    Captured copyBlocked(int tid, long sp, long pc, long bp, SyscallArgs args) {
         RegisterSet registers = new RegisterSet();
         registers.set(RegisterSet.RSP, sp);
         registers.set(RegisterSet.RIP, pc);
         if (bp != 0) {
             registers.set(RegisterSet.RBP, bp);
+        }
+        if (args != null) {
+            for (int i = 0; i < ARGUMENT_REGISTERS.length; i++) {
+                registers.set(ARGUMENT_REGISTERS[i], args.get(i));
+            }
         }
         return new Captured(registers, reader.stack(tid, sp));
     }
@@ -109,8 +120,22 @@ final class TracedStacks {
     /** After an mmap, mprotect or munmap that may have changed executable code. */
     void mappingsChanged(int pid) {
         ProcessStacks process = processes.get(pid);
-        if (process != null) {
+        if (process != null && process.owner() != pid) {
+            processes.remove(pid); // its own maps from now on, no longer its parent's
+        } else if (process != null) {
             process.modules().markStale();
+        }
+    }
+
+    /**
+     * A new process starts with its parent's maps (fork copies them, vfork and CLONE_VM share
+     * them): it uses its parent's modules until its own change, so that a sample of it is
+     * unwound rightly even once it has exec'd or ended, and no maps are read for it.
+     */
+    void forked(int child, int parent) {
+        ProcessStacks inherited = process(parent);
+        if (inherited != null) {
+            processes.put(child, new ProcessStacks(inherited.modules(), inherited.symbolizer(), inherited.owner()));
         }
     }
 
@@ -134,7 +159,7 @@ final class TracedStacks {
                     int got = memory.read(pid, address, length);
                     return got == length ? Arrays.copyOf(memory.bytes(), got) : null;
                 });
-                process = new ProcessStacks(modules, new Symbolizer(symbols, PerfMap.forProcess(pid)));
+                process = new ProcessStacks(modules, new Symbolizer(symbols, PerfMap.forProcess(pid)), pid);
             } catch (IOException e) {
                 return null; // gone: its maps cannot be read
             }

@@ -30,7 +30,9 @@ final class TracedThread {
     long entryPc;
     /** The frame pointer (rbp) at the call's entry, for its timer samples; 0 when not read. */
     long entryBp;
-    /** Timer samples inside the call are written up to this time, from the sample period's grid; none more after MAX_VALUE. */
+    /** The stack copied at the call's entry (an execve's, whose memory goes inside the call), or null. */
+    TracedStacks.Captured entryCopy;
+    /** Timer samples inside the call are written up to this time, from the sample period's grid; none more at MAX_VALUE. */
     long callSampledUntil;
     /** Counts the calls the thread entered: tells the stack of this call from one of an earlier call. */
     int callSerial;
@@ -46,8 +48,8 @@ final class TracedThread {
     /** Without syscall stops: where those two are read, open while the thread is traced; or null. */
     ThreadProcFiles procFiles;
 
-    /** Held at its exit stop until the stack worker has unwound its process's samples. */
-    boolean heldAtExit;
+    /** Held at its process's exit stop until the stack worker has unwound what needs the process's maps. */
+    boolean heldForUnwinder;
 
     /** In a group-stop (SIGSTOP), let go with PTRACE_LISTEN: not running, not to be sampled. */
     boolean groupStopped;
@@ -99,6 +101,12 @@ final class TracedThread {
         renamed.syscallArgs = syscallArgs;
         renamed.syscallEntryTime = syscallEntryTime;
         renamed.callSampledUntil = callSampledUntil;
+        renamed.callSerial = callSerial;
+        renamed.callStack = callStack;
+        renamed.entrySp = entrySp;
+        renamed.entryPc = entryPc;
+        renamed.entryBp = entryBp;
+        renamed.entryCopy = entryCopy;
         renamed.entryCaptures.addAll(entryCaptures);
         return renamed;
     }
@@ -128,6 +136,7 @@ final class TracedThread {
         entrySp = sp;
         entryPc = pc;
         entryBp = 0;
+        entryCopy = null;
         callSerial++;
         entryCaptures.clear();
     }
@@ -140,6 +149,7 @@ final class TracedThread {
         blockedIn = call;
         cpuTimeWhenBlocked = cpuTime;
         syscallNumber = call.number();
+        syscallArgs = call.args();
         entrySp = call.sp();
         entryPc = call.pc();
         entryBp = 0; // /proc does not tell
@@ -149,6 +159,7 @@ final class TracedThread {
 
     void leaveSyscall() {
         inSyscall = false;
+        entryCopy = null;
         syscallArgs = null;
         restarting = false;
         restartedExit = null;

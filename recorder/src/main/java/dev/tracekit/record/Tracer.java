@@ -36,6 +36,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 
 /**
  * The ptrace loop. Every ptrace and waitpid call happens on the one thread that runs this
@@ -106,7 +107,7 @@ final class Tracer {
     }
 
     /** The system calls the tracer must understand, not only record. */
-    record KnownCalls(CloneFlags cloneFlags, CodeChanges codeChanges, int restartSyscall) {
+    record KnownCalls(CloneFlags cloneFlags, CodeChanges codeChanges, int restartSyscall, IntPredicate execs) {
     }
 
     /**
@@ -377,7 +378,7 @@ final class Tracer {
             }
             SyscallArgs args = new SyscallArgs(info.arg(0), info.arg(1), info.arg(2), info.arg(3), info.arg(4), info.arg(5));
             thread.enterSyscall(number, args, now, info.stackPointer(), info.instructionPointer());
-            sampling.atEntry(thread);
+            sampling.atEntry(thread, calls.execs().test(number));
             if (wanted(number)) {
                 capture.atEntry(thread.tid, number, args, thread.entryCaptures);
                 thread.entryStackDue = syscallStacks && recording;
@@ -444,6 +445,9 @@ final class Tracer {
                     created.pid = kind == ChildCreated.Kind.THREAD ? thread.pid : child;
                 }
                 write(new ChildCreated(now, thread.tid, child, kind));
+                if (kind != ChildCreated.Kind.THREAD) {
+                    sampling.forked(child, thread.processId());
+                }
                 if (created != null) {
                     noteName(created, now); // its creator's, until it names itself
                 }
@@ -465,8 +469,11 @@ final class Tracer {
             }
             case Ptrace.EVENT_EXIT -> {
                 noteName(thread, now);
+                if (thread.inSyscall) {
+                    sampling.endCall(thread, now, true); // past this stop its memory goes
+                }
                 if (lastOfItsProcess(thread) && sampling.holdsExit(thread, () -> release(thread.tid))) {
-                    thread.heldAtExit = true; // resumed once its samples are unwound
+                    thread.heldForUnwinder = true; // resumed once its samples are unwound
                 } else {
                     resume(thread, 0);
                 }
@@ -480,7 +487,7 @@ final class Tracer {
         return threads.values().stream().noneMatch(other -> other != thread && other.processId() == pid);
     }
 
-    /** Any thread: the thread held at its exit may go on. */
+    /** Any thread: the thread held for the unwinder may go on. */
     private void release(int tid) {
         released.add(tid);
         doorbell.ring();
@@ -490,8 +497,8 @@ final class Tracer {
         Integer tid;
         while ((tid = released.poll()) != null) {
             TracedThread thread = threads.get(tid);
-            if (thread != null && thread.heldAtExit) {
-                thread.heldAtExit = false;
+            if (thread != null && thread.heldForUnwinder) {
+                thread.heldForUnwinder = false;
                 resume(thread, 0);
             }
         }
@@ -577,8 +584,7 @@ final class Tracer {
         thread.pid = pid;
         if (thread.inSyscall) {
             // The rest of the execve has no stack to show: the one it entered with belonged to the replaced program.
-            sampling.callUntil(thread, now, false);
-            thread.callSampledUntil = Long.MAX_VALUE;
+            sampling.endCall(thread, now, false);
         }
         sampling.forget(pid);
         if (pid == launchedPid && !recording) {
@@ -646,8 +652,12 @@ final class Tracer {
      * about to receive. Group-stopped threads stay stopped, as they would untraced.
      */
     private void detachAll() throws IOException {
-        for (TracedThread held : threads.values().stream().filter(thread -> thread.heldAtExit).toList()) {
+        for (TracedThread held : threads.values().stream().filter(thread -> thread.heldForUnwinder).toList()) {
             // In its exit stop, where no interrupt would reach it: let go as it is.
+            if (held.inSyscall) {
+                writeUnfinished(held);
+            }
+            noteName(held, System.nanoTime());
             Ptrace.detach(held.tid, 0);
             held.untraced();
             perf.letGo(threads.remove(held.tid));

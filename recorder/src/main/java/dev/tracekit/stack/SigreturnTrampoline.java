@@ -31,6 +31,11 @@ final class SigreturnTrampoline {
         return code != null && Arrays.equals(code, CODE);
     }
 
+    /** Whether {@code pc} is just past the trampoline: a thread stopped in its rt_sigreturn. */
+    static boolean endsAt(LoadedModule module, long pc) {
+        return isAt(module, pc - CODE.length);
+    }
+
     /** Sets {@code interrupted} to the registers saved in the ucontext at {@code sp}. */
     static void restore(long sp, Memory memory, RegisterSet interrupted) {
         long sigcontext = sp + MCONTEXT_OFFSET;

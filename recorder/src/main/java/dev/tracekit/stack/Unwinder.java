@@ -37,6 +37,11 @@ public final class Unwinder {
             long pc = current.pc();
             long lookup = exact ? pc : pc - 1;
             LoadedModule module = modules.find(lookup);
+            if (frames.isEmpty() && module != null && SyscallInstruction.endsAt(module, pc)) {
+                // Stopped at or blocked in a call: the syscall instruction's row, also where it
+                // ends its function (a sigreturn trampoline), since it changes no CFI register.
+                lookup = pc - 1;
+            }
             if (module == null) {
                 return new UnwoundStack(frames, true, "pc 0x" + Long.toHexString(pc) + " is in no executable mapping");
             }
@@ -60,7 +65,10 @@ public final class Unwinder {
                 // The kernel, not a call, put this trampoline's address on the stack: its pc is exact.
                 frames.set(frames.size() - 1, new UnwoundFrame(pc, module, method, true));
             }
-            if (!signalFrame && Long.compareUnsigned(caller.sp(), current.sp()) <= 0) {
+            // Each caller's frame lies above its callee's, but for the innermost frame the CFA may
+            // equal sp: glibc's vfork pops its return address into rdi before the call.
+            int growth = Long.compareUnsigned(caller.sp(), current.sp());
+            if (!signalFrame && (growth < 0 || growth == 0 && frames.size() > 1)) {
                 return new UnwoundStack(frames, true, "the CFA did not grow at 0x" + Long.toHexString(pc));
             }
             if (caller.pc() == 0) {
@@ -86,7 +94,7 @@ public final class Unwinder {
     private Step step(LoadedModule module, long pc, long lookup, Memory memory) {
         Fde fde = module.image() == null ? null : module.image().cfi().find(module.fileAddress(lookup));
         if (fde == null) {
-            if (SigreturnTrampoline.isAt(module, pc)) {
+            if (SigreturnTrampoline.isAt(module, pc) || SigreturnTrampoline.endsAt(module, pc)) {
                 SigreturnTrampoline.restore(current.sp(), memory, caller);
                 return Step.SIGNAL_CONTEXT;
             }

@@ -1,0 +1,18 @@
+package dev.tracekit.stack;
+
+/** x86_64's {@code syscall} instruction, which a thread's pc follows while it is in a call. */
+final class SyscallInstruction {
+    private static final byte[] CODE = {0x0f, 0x05};
+
+    private SyscallInstruction() {
+    }
+
+    /** Whether the two bytes before {@code pc} in {@code module}'s file are a syscall instruction. */
+    static boolean endsAt(LoadedModule module, long pc) {
+        if (module.image() == null) {
+            return false;
+        }
+        byte[] code = module.image().bytesAt(module.fileAddress(pc - CODE.length), CODE.length);
+        return code != null && code[0] == CODE[0] && code[1] == CODE[1];
+    }
+}
