@@ -1,7 +1,6 @@
 package dev.tracekit.record;
 
 import dev.tracekit.trace.event.StackSample;
-import dev.tracekit.trace.event.TraceEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
