@@ -1,0 +1,60 @@
+package dev.tracekit.record;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Slow rounds, brought near when a thread comes to need them. */
+class RoundTimerTest {
+    private static final long PERIOD = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long SLOW = TimeUnit.SECONDS.toNanos(5);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final LinkedBlockingQueue<Long> rounds = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+    }
+
+    @Test
+    void aHurryBringsASlowRoundWithinAPeriod() throws Exception {
+        RoundTimer roundTimer = new RoundTimer(timer, PERIOD, () -> {
+            rounds.add(System.nanoTime());
+            return SLOW;
+        });
+        roundTimer.start();
+        assertNotNull(rounds.poll(2, TimeUnit.SECONDS), "the first round, one period after the start");
+        assertNull(rounds.poll(200, TimeUnit.MILLISECONDS), "then none for the slow delay");
+
+        long hurried = System.nanoTime();
+        roundTimer.hurry();
+        Long next = rounds.poll(2, TimeUnit.SECONDS);
+        assertNotNull(next, "a round soon after the hurry, not " + TimeUnit.NANOSECONDS.toSeconds(SLOW) + " s later");
+        assertTrue(next - hurried >= PERIOD, "one period after it, as a round at the full rate would come");
+        assertNull(rounds.poll(200, TimeUnit.MILLISECONDS), "and the slow delay again after it");
+    }
+
+    @Test
+    void aHurryLeavesANearRoundAsItIs() throws Exception {
+        RoundTimer roundTimer = new RoundTimer(timer, PERIOD, () -> {
+            rounds.add(System.nanoTime());
+            return PERIOD;
+        });
+        roundTimer.start();
+        assertNotNull(rounds.poll(2, TimeUnit.SECONDS));
+        rounds.clear();
+        for (int i = 0; i < 100; i++) {
+            roundTimer.hurry();
+        }
+        Thread.sleep(105);
+        assertTrue(rounds.size() <= 12, rounds.size() + " rounds in 105 ms at a 10 ms period: hurries add none");
+    }
+}
