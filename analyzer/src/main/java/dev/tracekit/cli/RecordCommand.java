@@ -29,8 +29,10 @@ import java.util.concurrent.Callable;
         description = {"Record every syscall of a running process (-p) or of a command, with the memory "
                 + "its arguments point to, signals, forks, execs and exits, into a binary log.",
                 "",
-                "It also samples the stack of every thread -F times a second, wall clock: on the CPU or "
-                + "blocked, and in which syscall. -e trace=none keeps only the samples: a profiler that "
+                "It also samples the stack of every thread -F times a second, on the CPU or blocked, "
+                + "and in which syscall: of wall-clock time inside a syscall, of the thread's CPU time "
+                + "while it runs its own code (wall clock too with --sampler=ptrace). "
+                + "-e trace=none keeps only the samples: a profiler that "
                 + "lets the program run at nearly full speed and needs nothing from it (no frame "
                 + "pointers, no agent).",
                 "",
@@ -73,7 +75,8 @@ final class RecordCommand implements Callable<Integer> {
     String filter;
 
     @Option(names = "-F", paramLabel = "HZ", defaultValue = "" + RecordOptions.DEFAULT_SAMPLE_HZ,
-            description = "Stack samples of every thread per second, wall clock. Default: ${DEFAULT-VALUE}.")
+            description = "Stack samples of every thread per second: of wall-clock time inside syscalls, of "
+                    + "CPU time on the CPU (see --sampler). Default: ${DEFAULT-VALUE}.")
     int sampleHz;
 
     @Option(names = "--no-samples", description = "Take no stack samples.")
@@ -81,8 +84,10 @@ final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--sampler", paramLabel = "auto|perf|ptrace", defaultValue = "auto",
             converter = SamplerConverter.class,
-            description = "How to sample threads running their own code: perf (perf_event_open, no stop), ptrace "
-                    + "(PTRACE_INTERRUPT, a stop per sample) or auto (perf where the kernel allows it). Default: ${DEFAULT-VALUE}.")
+            description = "How to sample threads running their own code: perf (perf_event_open, no stop; "
+                    + "-F per second of each thread's CPU time), ptrace (PTRACE_INTERRUPT, a stop per sample; -F per "
+                    + "second of wall-clock time, runnable threads waiting for a CPU included) or auto (perf where the "
+                    + "kernel allows it). Default: ${DEFAULT-VALUE}.")
     RecordOptions.Sampler sampler;
 
     @Option(names = "--syscall-stacks",
