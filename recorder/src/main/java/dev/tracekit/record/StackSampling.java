@@ -200,15 +200,17 @@ final class StackSampling {
      * or its stack again.
      */
     private boolean sampleIfBlocked(TracedThread thread, long now) {
-        if (thread.procFiles == null && (thread.procFiles = ThreadProcFiles.open(thread.tid)) == null) {
-            return false;
+        if (thread.procFiles == null) {
+            thread.procFiles = ThreadProcFiles.open(thread.tid);
         }
-        long cpuTime = thread.procFiles.cpuTime();
+        ThreadProcFiles files = thread.procFiles;
+        long cpuTime = files == null ? -1 : files.cpuTime();
         if (thread.blockedIn != null && cpuTime >= 0 && cpuTime == thread.cpuTimeWhenBlocked) {
             callUntil(thread, now, true);
             return true;
         }
-        BlockedCall call = thread.procFiles.blockedCall();
+        // Files that would not open (out of descriptors) are read the slow way.
+        BlockedCall call = files == null ? BlockedCall.of(thread.tid) : files.blockedCall();
         if (call == null) {
             thread.blockedIn = null;
             return false;
