@@ -50,6 +50,7 @@ final class TracedThread {
 
     /** Held at its process's exit stop until the stack worker has unwound what needs the process's maps. */
     boolean heldForUnwinder;
+    long heldSince;
 
     /** In a group-stop (SIGSTOP), let go with PTRACE_LISTEN: not running, not to be sampled. */
     boolean groupStopped;

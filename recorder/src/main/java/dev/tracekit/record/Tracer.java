@@ -60,6 +60,8 @@ final class Tracer {
     private static final long CLONE_THREAD = 0x10000;
     private static final long ERESTARTSYS = 512;
     private static final long ERESTART_RESTARTBLOCK = 516;
+    /** How long a thread may be held at its exit for the unwinder. */
+    private static final long HOLD_LIMIT_NANOS = 50_000_000;
 
     private final TraceWriter writer;
     private final ArgumentCapture capture;
@@ -321,7 +323,22 @@ final class Tracer {
                 stopped.sampleDue = true;
             }
         }
+        releaseOverdue(System.nanoTime());
         sampling.round(threads.values());
+    }
+
+    /**
+     * A thread held at its exit goes on after {@link #HOLD_LIMIT_NANOS} whether the unwinder
+     * caught up or not: its samples may then be lost, but an unwinder starved of CPU (it runs at
+     * nice 10) must not keep a process from ending.
+     */
+    private void releaseOverdue(long now) {
+        for (TracedThread thread : threads.values()) {
+            if (thread.heldForUnwinder && now - thread.heldSince > HOLD_LIMIT_NANOS) {
+                thread.heldForUnwinder = false;
+                resume(thread, 0);
+            }
+        }
     }
 
     private void handleStop(int tid, int status) throws IOException {
@@ -474,6 +491,7 @@ final class Tracer {
                 }
                 if (lastOfItsProcess(thread) && sampling.holdsExit(thread, () -> release(thread.tid))) {
                     thread.heldForUnwinder = true; // resumed once its samples are unwound
+                    thread.heldSince = now;
                 } else {
                     resume(thread, 0);
                 }
