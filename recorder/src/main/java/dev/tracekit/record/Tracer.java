@@ -61,7 +61,7 @@ final class Tracer {
     private static final long ERESTARTSYS = 512;
     private static final long ERESTART_RESTARTBLOCK = 516;
     /** How long a thread may be held at its exit for the unwinder. */
-    private static final long HOLD_LIMIT_NANOS = 50_000_000;
+    private static final long HOLD_LIMIT_NANOS = 1_000_000_000;
 
     private final TraceWriter writer;
     private final ArgumentCapture capture;
