@@ -109,8 +109,7 @@ final class StackSampling {
         }
         thread.entryBp = Ptrace.peekUser(thread.tid, Ptrace.USER_REGS_RBP);
         if (exec) {
-            thread.entryCopy = stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc, thread.entryBp,
-                    thread.syscallArgs);
+            thread.entryCopy = copyCall(thread);
         }
     }
 
@@ -173,11 +172,22 @@ final class StackSampling {
                 out.accept(new StackSample(time, thread.tid, StackSample.Trigger.TIMER, thread.syscallNumber, known.stack()));
             }
         } else if (thread.entryCopy != null || canCopy) {
-            TracedStacks.Captured copy = thread.entryCopy != null ? thread.entryCopy
-                    : stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc, thread.entryBp, thread.syscallArgs);
-            worker.unwind(new StackWorker.Job(thread.processId(), thread.tid, copy, thread.syscallNumber, StackWorker.NONE,
-                    times, thread, thread.callSerial));
+            unwindCall(thread, thread.entryCopy != null ? thread.entryCopy : copyCall(thread), times);
         }
+    }
+
+    /** The stack of the call the thread is in, copied with the registers its entry left known. */
+    private TracedStacks.Captured copyCall(TracedThread thread) {
+        return stacks.copyBlocked(thread.tid, thread.entrySp, thread.entryPc, thread.entryBp, thread.syscallArgs);
+    }
+
+    /**
+     * The worker unwinds a copy of the call's stack, writes a timer sample at each of
+     * {@code times} and hands the stack back to the thread for the call's later samples.
+     */
+    private void unwindCall(TracedThread thread, TracedStacks.Captured copy, long[] times) {
+        worker.unwind(new StackWorker.Job(thread.processId(), thread.tid, copy, thread.syscallNumber, StackWorker.NONE,
+                times, thread, thread.callSerial));
     }
 
     /**
@@ -216,9 +226,7 @@ final class StackSampling {
             return false;
         }
         thread.foundBlocked(call, cpuTime, now);
-        TracedStacks.Captured copy = stacks.copyBlocked(thread.tid, call.sp(), call.pc(), 0, call.args());
-        worker.unwind(new StackWorker.Job(thread.processId(), thread.tid, copy, call.number(), StackWorker.NONE,
-                new long[] {now}, thread, thread.callSerial));
+        unwindCall(thread, copyCall(thread), new long[] {now});
         return true;
     }
 

@@ -335,10 +335,14 @@ final class Tracer {
     private void releaseOverdue(long now) {
         for (TracedThread thread : threads.values()) {
             if (thread.heldForUnwinder && now - thread.heldSince > HOLD_LIMIT_NANOS) {
-                thread.heldForUnwinder = false;
-                resume(thread, 0);
+                letGoHeld(thread);
             }
         }
+    }
+
+    private void letGoHeld(TracedThread thread) {
+        thread.heldForUnwinder = false;
+        resume(thread, 0);
     }
 
     private void handleStop(int tid, int status) throws IOException {
@@ -500,9 +504,10 @@ final class Tracer {
         }
     }
 
+    /** Whether no other traced thread is known to belong to the thread's process. */
     private boolean lastOfItsProcess(TracedThread thread) {
         int pid = thread.processId();
-        return threads.values().stream().noneMatch(other -> other != thread && other.processId() == pid);
+        return threads.values().stream().noneMatch(other -> other != thread && other.pid == pid);
     }
 
     /** Any thread: the thread held for the unwinder may go on. */
@@ -516,8 +521,7 @@ final class Tracer {
         while ((tid = released.poll()) != null) {
             TracedThread thread = threads.get(tid);
             if (thread != null && thread.heldForUnwinder) {
-                thread.heldForUnwinder = false;
-                resume(thread, 0);
+                letGoHeld(thread);
             }
         }
     }
@@ -647,13 +651,11 @@ final class Tracer {
             } else if (thread.inSyscall) {
                 writeUnfinished(thread);
             }
-            threads.remove(tid);
-            thread.untraced();
-            perf.letGo(thread);
+            untrack(thread);
             if (!thread.announced) {
                 goneBeforeAnnounced.add(tid);
             }
-            if (thread.pid != 0 && threads.values().stream().noneMatch(t -> t.pid == thread.pid)) {
+            if (thread.pid != 0 && lastOfItsProcess(thread)) {
                 sampling.forget(thread.pid);
             }
         }
@@ -671,14 +673,7 @@ final class Tracer {
      */
     private void detachAll() throws IOException {
         for (TracedThread held : threads.values().stream().filter(thread -> thread.heldForUnwinder).toList()) {
-            // In its exit stop, where no interrupt would reach it: let go as it is.
-            if (held.inSyscall) {
-                writeUnfinished(held);
-            }
-            noteName(held, System.nanoTime());
-            Ptrace.detach(held.tid, 0);
-            held.untraced();
-            perf.letGo(threads.remove(held.tid));
+            detach(held, 0); // in its exit stop, where no interrupt would reach it: let go as it is
         }
         for (int tid : threads.keySet()) {
             Ptrace.interrupt(tid);
@@ -709,15 +704,26 @@ final class Tracer {
             if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
                 syscallStop(thread);
             }
-            if (thread.inSyscall) {
-                sampling.callUntil(thread, System.nanoTime(), true); // it holds still in this stop
-                writeUnfinished(thread);
-            }
-            noteName(thread, System.nanoTime());
-            Ptrace.detach(tid, signalDelivery ? signal : 0);
-            thread.untraced();
-            perf.letGo(threads.remove(tid));
+            detach(thread, signalDelivery ? signal : 0);
         }
+    }
+
+    /** At a stop of the thread's: what its call leaves unfinished is written, and it goes on untraced with {@code signal}. */
+    private void detach(TracedThread thread, int signal) {
+        if (thread.inSyscall) {
+            sampling.callUntil(thread, System.nanoTime(), true); // it holds still in this stop
+            writeUnfinished(thread);
+        }
+        noteName(thread, System.nanoTime());
+        Ptrace.detach(thread.tid, signal);
+        untrack(thread);
+    }
+
+    /** The thread is traced no more: out of the map, its /proc files and perf events closed. */
+    private void untrack(TracedThread thread) {
+        threads.remove(thread.tid);
+        thread.untraced();
+        perf.letGo(thread);
     }
 
     private void answerDoorbell(int status) {

@@ -1,7 +1,5 @@
 package dev.tracekit.stack;
 
-import java.util.Arrays;
-
 /**
  * The x86_64 signal return trampoline of a C library that gives it no CFI (musl): the code a
  * handler returns to, {@code mov $15,%rax; syscall} (rt_sigreturn). It is recognized by those
@@ -24,11 +22,7 @@ final class SigreturnTrampoline {
 
     /** The code at {@code pc} is the trampoline's, as the module's file has it. */
     static boolean isAt(LoadedModule module, long pc) {
-        if (module.image() == null) {
-            return false;
-        }
-        byte[] code = module.image().bytesAt(module.fileAddress(pc), CODE.length);
-        return code != null && Arrays.equals(code, CODE);
+        return module.hasCodeAt(pc, CODE);
     }
 
     /** Whether {@code pc} is just past the trampoline: a thread stopped in its rt_sigreturn. */

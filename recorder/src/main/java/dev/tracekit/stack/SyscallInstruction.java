@@ -9,10 +9,6 @@ final class SyscallInstruction {
 
     /** Whether the two bytes before {@code pc} in {@code module}'s file are a syscall instruction. */
     static boolean endsAt(LoadedModule module, long pc) {
-        if (module.image() == null) {
-            return false;
-        }
-        byte[] code = module.image().bytesAt(module.fileAddress(pc - CODE.length), CODE.length);
-        return code != null && code[0] == CODE[0] && code[1] == CODE[1];
+        return module.hasCodeAt(pc - CODE.length, CODE);
     }
 }
