@@ -94,9 +94,10 @@ public final class Recorder {
         WarmUp.run(header);
         boolean stacks = options.sampleHz() > 0 || options.syscallStacks();
         ScheduledExecutorService timer = startTimer();
-        RoundTimer rounds = options.sampleHz() == 0 ? null : new RoundTimer(timer, 1_000_000_000L / options.sampleHz(), () -> {
+        long period = options.sampleHz() == 0 ? 0 : 1_000_000_000L / options.sampleHz();
+        RoundTimer rounds = period == 0 ? null : new RoundTimer(timer, period, () -> {
             Tracer current = tracer;
-            return current == null ? 1_000_000_000L / options.sampleHz() : current.requestSample();
+            return current == null ? period : current.requestSample();
         });
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
                 new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall(),
