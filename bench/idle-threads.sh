@@ -19,14 +19,8 @@ before=${2:-}
 threads=${THREADS:-32}
 seconds=${SECONDS_SPINNING:-3}
 cd "$root"
-mvn -q -B -Dstyle.color=never -DskipTests package
-if [ -n "$before" ] && [ ! -f "$before/analyzer/target/tracekit.jar" ]; then
-    echo "idle-threads: $before/analyzer/target/tracekit.jar is missing; build it there first" >&2
-    exit 2
-fi
-work=$(mktemp -d /tmp/idle-threads.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-gcc -O2 -Wall -o "$work/timeit" bench/timeit.c
+. bench/common.sh
+bench_setup idle-threads "$before"
 gcc -O2 -Wall -pthread -o "$work/idle-threads" bench/idle-threads.c
 
 declare -A config=(

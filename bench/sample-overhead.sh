@@ -26,14 +26,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${1:-5}
 before=${2:-}
 cd "$root"
-mvn -q -B -Dstyle.color=never -DskipTests package
-if [ -n "$before" ] && [ ! -f "$before/analyzer/target/tracekit.jar" ]; then
-    echo "sample-overhead: $before/analyzer/target/tracekit.jar is missing; build it there first" >&2
-    exit 2
-fi
-work=$(mktemp -d /tmp/sample-overhead.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-gcc -O2 -Wall -o "$work/timeit" bench/timeit.c
+. bench/common.sh
+bench_setup sample-overhead "$before"
 cat > "$work/busy.c" <<'C'
 /* busy N: N rounds of a 5-deep noinline chain of arithmetic, about a second for N = 3e8 / 5. */
 #include <stdlib.h>
