@@ -6,6 +6,7 @@ package dev.tracekit.ptrace;
  */
 public final class Ptrace {
     public static final int PEEKUSER = 3;
+    public static final int POKEUSER = 6;
     public static final int CONT = 7;
     public static final int DETACH = 17;
     public static final int SYSCALL = 24;
@@ -33,8 +34,11 @@ public final class Ptrace {
     public static final int EVENT_VFORK_DONE = 5;
     public static final int EVENT_EXIT = 6;
     public static final int EVENT_STOP = 128;
-    /** Where rbp is in x86_64's struct user_regs_struct (r15, r14, r13, r12, rbp, ...), for PEEKUSER. */
+    /** Where registers are in x86_64's struct user_regs_struct (r15, r14, r13, r12, rbp, ...), for PEEKUSER and POKEUSER. */
     public static final long USER_REGS_RBP = 4 * 8;
+    public static final long USER_REGS_RAX = 10 * 8;
+    public static final long USER_REGS_ORIG_RAX = 15 * 8;
+    public static final long USER_REGS_RIP = 16 * 8;
 
     /** Follow every thread and child, stop at syscalls with a distinct signal, and at exec and exit. */
     public static final int TRACE_OPTIONS = O_TRACESYSGOOD | O_TRACEFORK | O_TRACEVFORK | O_TRACECLONE
@@ -97,6 +101,11 @@ public final class Ptrace {
     public static long peekUser(int tid, long offset) {
         long word = LIBC.ptrace(PEEKUSER, tid, offset, 0);
         return word == -1 && Native.errno() != 0 ? 0 : word;
+    }
+
+    /** Sets one register of a stopped tracee; returns 0 or the errno. */
+    public static int pokeUser(int tid, long offset, long value) {
+        return call(POKEUSER, tid, offset, value);
     }
 
     /** Fills {@code info}; returns the number of bytes the kernel wrote, or -errno. */

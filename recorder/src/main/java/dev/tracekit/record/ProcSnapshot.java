@@ -52,15 +52,29 @@ final class ProcSnapshot {
 
     /** The process (thread group) thread {@code tid} belongs to, from /proc/TID/status; 0 when it is gone. */
     static int threadGroup(int tid) {
+        String tgid = statusField(tid, "Tgid:");
+        return tgid == null ? 0 : Integer.parseInt(tgid);
+    }
+
+    /**
+     * Whether thread {@code tid} runs under seccomp, strict or with filters: the Seccomp line of
+     * /proc/TID/status is not 0. Yes, the cautious answer, when the line cannot be read.
+     */
+    static boolean underSeccomp(int tid) {
+        return !"0".equals(statusField(tid, "Seccomp:"));
+    }
+
+    /** The value of one line of /proc/TID/status, or null. */
+    private static String statusField(int tid, String name) {
         String status = readLine(proc(tid).resolve("status"));
         if (status != null) {
             for (String line : status.split("\n")) {
-                if (line.startsWith("Tgid:")) {
-                    return Integer.parseInt(line.substring("Tgid:".length()).trim());
+                if (line.startsWith(name)) {
+                    return line.substring(name.length()).trim();
                 }
             }
         }
-        return 0;
+        return null;
     }
 
     /** The fourth field of /proc/PID/stat. */

@@ -57,10 +57,13 @@ final class TracedThread {
     /** We sent PTRACE_INTERRUPT; whatever stop comes next consumes it. */
     boolean interruptPending;
     /**
-     * Our interrupt left a signal pending in this call: a blocking call returns -ERESTART* at
-     * once and the kernel restarts it, which is ours to hide.
+     * Our interrupt left a signal pending in this call (the thread is under seccomp, so the call
+     * could not be skipped and made again): a blocking call returns -ERESTART* at once and the
+     * kernel restarts it, which is ours to hide.
      */
     boolean interruptMetCall;
+    /** Runs under seccomp, which would judge a skipped call: once so, always (filters stay). */
+    boolean underSeccomp;
     /**
      * The call came back with -ERESTART* because of our interrupt: its exit, not yet written,
      * waits for the restarted entry, with which it merges into one call.

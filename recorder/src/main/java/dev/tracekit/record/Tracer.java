@@ -46,8 +46,10 @@ import java.util.function.IntPredicate;
  * detached with the signal it was about to receive.
  * <p>
  * Stack samples leave the trace as it is ({@link StackSampling}): a thread interrupted for its
- * sample may have entered a call before the interrupt landed; that call may come back with
- * -ERESTART* and restart, and the two halves are merged into the one call they are.
+ * sample may have entered a call before the interrupt landed; that call is skipped and made
+ * again after the interrupt's stop. Under seccomp, which would judge the skip, it runs with
+ * the interrupt pending instead: if it comes back with -ERESTART* and restarts, the two
+ * halves are merged into the one call they are.
  */
 final class Tracer {
     private static final int ESRCH = 3;
@@ -359,16 +361,14 @@ final class Tracer {
         int event = WaitStatus.event(status);
         thread.groupStopped = false;
         // A syscall or event stop consumes a pending PTRACE_INTERRUPT (a signal-delivery stop
-        // does not: the interrupt's own stop still follows). At a syscall stop it leaves the
-        // call a signal pending, which makes a blocking call return -ERESTART*.
+        // does not: the interrupt's own stop still follows).
         boolean interrupted = thread.interruptPending;
         if (signal == WaitStatus.SYSCALL_STOP_SIGNAL || event != 0) {
             thread.interruptPending = false;
         }
         if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
             thread.syscallStops++;
-            thread.interruptMetCall |= interrupted;
-            syscallStop(thread);
+            syscallStop(thread, interrupted);
             resume(thread, 0);
             return;
         }
@@ -382,13 +382,18 @@ final class Tracer {
         }
     }
 
-    private void syscallStop(TracedThread thread) {
+    private void syscallStop(TracedThread thread, boolean interrupted) {
         if (Ptrace.syscallInfo(thread.tid, info) < 0) {
             return;
         }
         long now = System.nanoTime();
         if (info.op() == SyscallStopInfo.OP_ENTRY) {
             int number = info.number();
+            if (interrupted && !underSeccomp(thread)) {
+                skipToMakeAgain(thread, number, info.instructionPointer());
+                return;
+            }
+            thread.interruptMetCall = interrupted;
             if (thread.restarting) {
                 if (restarts(thread, number)) {
                     thread.restarting = false;
@@ -436,6 +441,29 @@ final class Tracer {
                 writeSnapshot(snapshot.of(thread.tid, System.nanoTime()));
             }
         }
+    }
+
+    /**
+     * Our interrupt met this call's entry, and would leave the call a signal pending: a blocking
+     * call would return -ERESTART* and be restarted, getdents64 and reads of pipes would return
+     * early. So the call is skipped (its number set to -1) and the thread rewound to its syscall
+     * instruction (2 bytes, whether syscall or int 0x80) with the number back in rax: it takes
+     * the interrupt's stop on its way out, then makes the call again with no signal pending, as
+     * the kernel makes a restarted call. Only that second entry is the call's.
+     */
+    private void skipToMakeAgain(TracedThread thread, int number, long instructionPointer) {
+        Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_ORIG_RAX, -1);
+        Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_RAX, number);
+        Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_RIP, instructionPointer - 2);
+    }
+
+    /**
+     * Whether seccomp would see a skipped call: its filters judge the number -1 as any other,
+     * and may kill the process for it (systemd's do) or fail the call made again with EPERM.
+     */
+    private static boolean underSeccomp(TracedThread thread) {
+        thread.underSeccomp = thread.underSeccomp || ProcSnapshot.underSeccomp(thread.tid);
+        return thread.underSeccomp;
     }
 
     /** The entry the kernel restarts a call with: the same call again, or restart_syscall after a sleep. */
@@ -702,7 +730,7 @@ final class Tracer {
             int signal = WaitStatus.stopSignal(status);
             boolean signalDelivery = WaitStatus.event(status) == 0 && signal != WaitStatus.SYSCALL_STOP_SIGNAL;
             if (signal == WaitStatus.SYSCALL_STOP_SIGNAL) {
-                syscallStop(thread);
+                syscallStop(thread, true); // a call just entered is made again, after the detach
             }
             detach(thread, signalDelivery ? signal : 0);
         }

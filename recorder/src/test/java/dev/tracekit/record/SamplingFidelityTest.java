@@ -3,6 +3,7 @@ package dev.tracekit.record;
 import dev.tracekit.trace.event.StackSample;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.TraceEvent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Sampling must not change the syscall trace. samples/c/pipe_naps.c has seven threads whose
  * calls block and return hundreds of times, with work on the CPU in between, so that at 999 Hz
  * many interrupts land on a thread just entering a call: each such call must still be one
- * call, never an -ERESTART* return plus its restart. perf_event_open sampling stops no thread;
- * it must leave the calls alone too.
+ * call, never an -ERESTART* return plus its restart, nor a directory listing cut short.
+ * perf_event_open sampling stops no thread; it must leave the calls alone too.
  */
 class SamplingFidelityTest {
     /** Whether pthread_join waits in futex depends on which thread the scheduler ran first. */
@@ -54,6 +55,29 @@ class SamplingFidelityTest {
         assertEquals(List.of(), restarted, "no call returns -ERESTART*");
         long samples = events.stream().filter(e -> e instanceof StackSample).count();
         assertTrue(samples >= 500, samples + " samples");
+    }
+
+    /**
+     * Under seccomp an interrupted call is not skipped and made again, which the filter would
+     * judge: pipe_naps's kills the process for the number -1. The call runs with the interrupt
+     * pending instead, and a blocking call's restart is merged into it.
+     */
+    @Test
+    void underSeccompTheProgramLivesAndItsBlockingCallsStayWhole() throws Exception {
+        List<String> command = List.of(Samples.c("pipe_naps").toString(), "seccomp");
+        Path log = dir.resolve("seccomp.trace");
+        RecordResult result = Recordings.run(SamplingTest.options(List.of(), command, log, 999, false, null,
+                RecordOptions.Sampler.PTRACE));
+
+        assertEquals(0, result.exitCode(), "exit code (159: killed by its filter's SIGSYS)");
+        List<TraceEvent> events = LogCalls.read(log).events();
+        Map<String, Long> recorded = LogCalls.counts(LogCalls.callsByThread(events));
+        Map<String, Long> strace = LogCalls.counts(StraceRun.callsByThread(dir, command));
+        for (String blocking : List.of("read", "write", "clock_nanosleep")) {
+            assertEquals(strace.get(blocking), recorded.get(blocking), blocking + " calls");
+        }
+        assertTrue(events.stream().noneMatch(e -> e instanceof Syscall s && s.result() <= -512 && s.result() >= -516),
+                "no call returns -ERESTART*");
     }
 
     /** -e trace=none: samples only, and the program runs as it would alone. */
