@@ -37,13 +37,17 @@ final class RoundTimer {
 
     /** Any thread: the next round comes within one period, if it was due later. */
     synchronized void hurry() {
-        if (next == null || next.getDelay(TimeUnit.NANOSECONDS) <= period) {
+        if (next == null) {
             return;
         }
-        if (next.cancel(false)) {
+        long delay = next.getDelay(TimeUnit.NANOSECONDS);
+        if (delay > 0 && delay <= period) {
+            return; // near enough already
+        }
+        if (delay > 0 && next.cancel(false)) {
             schedule(period);
         } else {
-            hurried = true; // running now: the delay it computes may predate the hurry
+            hurried = true; // running or about to: the delay it computes may predate the hurry
         }
     }
 

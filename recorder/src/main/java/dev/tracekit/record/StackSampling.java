@@ -138,7 +138,11 @@ final class StackSampling {
             }
         }
         perf.review(threads, now);
-        fullRateRounds = !syscallStops || threads.stream().anyMatch(thread -> !thread.perfSampled);
+        if (!syscallStops || threads.stream().anyMatch(thread -> !thread.perfSampled)) {
+            needFullRate(); // the review may have let a thread go: the timer set a slow round before it
+        } else {
+            fullRateRounds = false;
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tracekit.record;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +41,38 @@ class RoundTimerTest {
         assertNotNull(next, "a round soon after the hurry, not " + TimeUnit.NANOSECONDS.toSeconds(SLOW) + " s later");
         assertTrue(next - hurried >= PERIOD, "one period after it, as a round at the full rate would come");
         assertNull(rounds.poll(200, TimeUnit.MILLISECONDS), "and the slow delay again after it");
+    }
+
+    /**
+     * The round computes its delay from what it knew when it began: a thread that comes to
+     * need full-rate rounds while it runs must still get the next one within a period.
+     */
+    @Test
+    void aHurryDuringARoundBringsTheNextWithinAPeriod() throws Exception {
+        CountDownLatch inRound = new CountDownLatch(1);
+        CountDownLatch hurried = new CountDownLatch(1);
+        RoundTimer roundTimer = new RoundTimer(timer, PERIOD, () -> {
+            rounds.add(System.nanoTime());
+            inRound.countDown();
+            await(hurried); // the hurry comes after this round's delay was decided
+            return SLOW;
+        });
+        roundTimer.start();
+        assertTrue(inRound.await(2, TimeUnit.SECONDS), "the first round");
+        roundTimer.hurry();
+        hurried.countDown();
+        rounds.take();
+
+        assertNotNull(rounds.poll(2, TimeUnit.SECONDS), "a round soon after the hurry, not "
+                + TimeUnit.NANOSECONDS.toSeconds(SLOW) + " s later");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -133,11 +133,10 @@ class SamplingTest {
             counts.add(events.stream().filter(e -> e instanceof StackSample s && s.tid() == pid
                     && s.trigger() == StackSample.Trigger.TIMER && containsInOrder(names(s), CHAIN)).count());
         }
-        // 60 ms of CPU: 5 samples at 99 Hz (6 of wall-clock time when interrupted). A busy machine
-        // has left one process with 2; a process lost whole is what this test is for.
+        // 60 ms of CPU: 5 samples at 99 Hz (6 of wall-clock time when interrupted, more inside
+        // its calls on a busy machine). Slow rounds not brought near lost processes whole.
         assertEquals(10, bursts.size(), "ten bursts: " + bursts);
-        assertTrue(counts.stream().allMatch(count -> count >= 1), "samples of the whole chain per process: " + counts);
-        assertTrue(counts.stream().filter(count -> count < 3).count() <= 1, "samples of the whole chain per process: " + counts);
+        assertTrue(counts.stream().allMatch(count -> count >= 3), "samples of the whole chain per process: " + counts);
     }
 
     /**
