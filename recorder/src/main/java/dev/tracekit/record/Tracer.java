@@ -494,7 +494,9 @@ final class Tracer {
                     created.pid = kind == ChildCreated.Kind.THREAD ? thread.pid : child;
                 }
                 write(new ChildCreated(now, thread.tid, child, kind));
-                if (kind != ChildCreated.Kind.THREAD) {
+                // A child may run before its creator's event comes: once it made a call (an exec,
+                // an mmap), its maps may be its own, read from /proc when it is first unwound.
+                if (kind != ChildCreated.Kind.THREAD && created != null && created.syscallStops == 0) {
                     sampling.forked(child, thread.processId());
                 }
                 if (created != null) {
