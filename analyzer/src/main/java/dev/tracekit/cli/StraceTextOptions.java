@@ -29,6 +29,9 @@ final class StraceTextOptions {
     @Option(names = "-x", description = "With --strace: non-printable strings in hex; -xx: every string in hex (strace -x, -xx).")
     boolean[] hex = new boolean[0];
 
+    @Option(names = {"-n", "--syscall-number"}, description = "With --strace: each line's syscall number after the timestamp, [  59] (strace -n).")
+    boolean syscallNumbers;
+
     @Option(names = "-e", paramLabel = "trace=SET", description = "With --strace: only these syscalls, as strace -e trace=SET.")
     String filter;
 
@@ -42,7 +45,8 @@ final class StraceTextOptions {
         };
         HexStrings hexStrings = hex.length == 0 ? HexStrings.NONE : hex.length == 1 ? HexStrings.NON_ASCII : HexStrings.ALL;
         StraceOptions options = StraceOptions.defaults().withTimestamps(style).withDurations(!noDurations)
-                .withFdPaths(fdPaths).withStringLimit(stringLimit).withHexStrings(hexStrings);
+                .withFdPaths(fdPaths).withStringLimit(stringLimit).withHexStrings(hexStrings)
+                .withSyscallNumbers(syscallNumbers);
         return filter == null ? options : options.withTraceSet(filter.startsWith("trace=") ? filter.substring(6) : filter);
     }
 }

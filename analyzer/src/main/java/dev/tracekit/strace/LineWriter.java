@@ -19,6 +19,8 @@ final class LineWriter {
     private final StraceOptions options;
     private final TraceHeader header;
     private final LineClock clock;
+    /** With -n, else null. */
+    private final SyscallNumbers numbers;
     private final StringBuilder line = new StringBuilder(256);
     /** The call whose line is open, or null. */
     private RenderedCall open;
@@ -29,10 +31,14 @@ final class LineWriter {
         this.options = options;
         this.header = header;
         this.clock = new LineClock(options);
+        this.numbers = options.syscallNumbers() ? new SyscallNumbers() : null;
     }
 
     /** A call entered: its name and what strace prints at entry; the line stays open. */
     void entry(RenderedCall call, int tid, long time) throws IOException {
+        if (numbers != null) {
+            numbers.entered(tid, call.number());
+        }
         leader(tid, time);
         line.append(call.name()).append('(').append(call.entryText());
         open = call;
@@ -100,18 +106,25 @@ final class LineWriter {
         line.append("<... ").append(call.name()).append(" resumed>");
     }
 
-    /** strace's printleader: ends an open line, then prints the tid and the timestamp. */
+    /** strace's printleader: ends an open line, then prints the tid, the timestamp and with -n the call's number. */
     private void leader(int tid, long time) throws IOException {
-        if (open != null) {
-            line.append(" <unfinished ...>");
-            flushLine();
-        }
+        endOpenLine();
         line.append(tid);
         for (int width = Integer.toString(tid).length(); width < 5; width++) {
             line.append(' ');
         }
         line.append(' ');
         clock.timestamp(line, header.toWallNanos(time), time);
+        if (numbers != null) {
+            numbers.append(line, tid);
+        }
+    }
+
+    private void endOpenLine() throws IOException {
+        if (open != null) {
+            line.append(" <unfinished ...>");
+            flushLine();
+        }
     }
 
     private void padToResultColumn() {

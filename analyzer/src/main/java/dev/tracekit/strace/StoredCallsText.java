@@ -30,6 +30,8 @@ public final class StoredCallsText {
     private final StraceOptions options;
     private final StringBuilder line = new StringBuilder(256);
     private final LineClock clock;
+    /** With -n, else null. */
+    private final SyscallNumbers numbers;
 
     private record Event(long time, int tid, String text) {
     }
@@ -38,6 +40,7 @@ public final class StoredCallsText {
         this.out = out;
         this.options = options;
         this.clock = new LineClock(options);
+        this.numbers = options.syscallNumbers() ? new SyscallNumbers() : null;
     }
 
     /** Prints trace {@code traceId} of {@code connection} to {@code out}, ordered by time. */
@@ -56,7 +59,7 @@ public final class StoredCallsText {
             filter = traced.isEmpty() ? " AND false" : " AND s.nr IN ("
                     + traced.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")";
         }
-        String columns = "s.tid, %s AS t, s.rowid AS r, %s AS rest, s.duration_ns, n.name, s.args, s.ret, s.result_text, "
+        String columns = "s.tid, %s AS t, s.rowid AS r, %s AS rest, s.duration_ns, s.nr, n.name, s.args, s.ret, s.result_text, "
                 + "s.split_at FROM syscall_rows s LEFT JOIN syscall_names n USING (trace_id, nr) WHERE s.trace_id = ?" + filter;
         try (PreparedStatement calls = connection.prepareStatement("SELECT " + columns.formatted("epoch_ns(s.ts)", "false")
                 + " UNION ALL SELECT " + columns.formatted("epoch_ns(s.resumed_ts)", "true")
@@ -80,7 +83,12 @@ public final class StoredCallsText {
 
     /** The whole call, its part up to {@code <unfinished ...>}, or the rest of it, as {@code split_at} divides its arguments. */
     private void call(ResultSet call, long time) throws SQLException, IOException {
-        leader(call.getInt("tid"), time);
+        int tid = call.getInt("tid");
+        if (numbers != null) {
+            int number = call.getInt("nr");
+            numbers.entered(tid, call.wasNull() ? null : number);
+        }
+        leader(tid, time);
         String name = call.getString("name");
         String args = call.getString("args");
         int splitAt = call.getInt("split_at");
@@ -171,7 +179,7 @@ public final class StoredCallsText {
         return row.wasNull() || pid == tid ? null : new Event(time, pid, "+++ superseded by execve in pid " + tid + " +++");
     }
 
-    /** The tid as {@code %-5d }, then the timestamp in the chosen style. */
+    /** The tid as {@code %-5d }, then the timestamp in the chosen style, and with -n the call's number. */
     private void leader(int tid, long time) {
         String digits = Integer.toString(tid);
         line.append(digits);
@@ -180,6 +188,9 @@ public final class StoredCallsText {
         }
         line.append(' ');
         clock.timestamp(line, time, time);
+        if (numbers != null) {
+            numbers.append(line, tid);
+        }
     }
 
     private void flush() throws IOException {

@@ -85,7 +85,7 @@ public final class SyscallRenderer {
         calledBack.run();
         ArgPrinter atExit = context.changesWithCalls() ? decode(call, context) : atEntry;
         String result = call.returned() ? resultText(call, atExit, context) : "?";
-        return new RenderedCall(call.tid(), name(call.number()), atEntry.text().substring(0, atEntry.entryLength()),
+        return new RenderedCall(call.tid(), call.number(), name(call.number()), atEntry.text().substring(0, atEntry.entryLength()),
                 atExit.text().substring(atExit.entryLength()), atEntry.decodesAtExit(), result);
     }
 

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** analyze on strace text: detected by content, the same outputs as a log, mixed with logs, bad input refused. */
 class AnalyzeStraceTextTest {
-    private static final Pattern LEADER = Pattern.compile("^(\\d+ +[\\d:.]+ )(.*)$");
+    private static final Pattern LEADER = Pattern.compile("^(\\d+ +[\\d:.]+ )(\\[ *\\d+\\] )?(.*)$");
 
     @TempDir
     Path dir;
@@ -33,6 +33,18 @@ class AnalyzeStraceTextTest {
             Path text = strace(program, List.of("-f", "-tt", "-T"));
             CliRun run = CliRun.of("analyze", text.toString(), "--strace");
             assertEquals(ExitCode.OK, run.exitCode(), run.err());
+            assertEquals(normalize(Files.readAllLines(text)), normalize(run.out().lines().toList()), program);
+        }
+    }
+
+    /** strace -n: every line's number, signal and exit lines included, comes back as strace printed it. */
+    @Test
+    void roundTripOfSyscallNumbers() throws Exception {
+        for (String program : List.of("fork_exec", "signal_sleep")) {
+            Path text = strace(program, List.of("-f", "-n", "-tt", "-T"));
+            CliRun run = CliRun.of("analyze", text.toString(), "--strace", "-n");
+            assertEquals(ExitCode.OK, run.exitCode(), run.err());
+            assertTrue(Files.readString(text).contains("] --- SIG"), "the text has a signal line to check");
             assertEquals(normalize(Files.readAllLines(text)), normalize(run.out().lines().toList()), program);
         }
     }

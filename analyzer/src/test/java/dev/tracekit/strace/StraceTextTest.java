@@ -141,6 +141,27 @@ class StraceTextTest {
                 new Exit(3 * MS, 100, 11 | 0x80)));
     }
 
+    /** strace -n: a thread's signal and exit lines carry the number of its last call; 0 before its first. */
+    @Test
+    void syscallNumbersOfEachThreadsLastCall() throws IOException {
+        byte[] alarm = Calls.struct(128).s32(0, 14).s32(8, 0x80).build();
+        assertEquals("""
+                100   07:08:09.001000 [   0] read(3,  <unfinished ...>
+                101   07:08:09.002000 [   0] --- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---
+                101   07:08:09.003000 [  39] getpid()   = 101 <0.000001>
+                100   07:08:09.005000 [   0] <... read resumed>"hi", 16) = 2 <0.004000>
+                101   07:08:09.006000 [  39] --- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---
+                101   07:08:09.007000 [ 231] exit_group(0) = ?
+                101   07:08:09.008000 [ 231] +++ exited with 0 +++
+                """, print(UTC.withSyscallNumbers(true), thread(100), thread(101),
+                new SignalDelivery(2 * MS, 101, 14, 0x80, 0, 0, ByteString.copyOf(alarm)),
+                at(call("getpid").tid(101).returning(101), 3 * MS, US),
+                at(call("read", 3, BUF, 16).exit(BUF, bytes("hi")).returning(2), MS, 4 * MS),
+                new SignalDelivery(6 * MS, 101, 14, 0x80, 0, 0, ByteString.copyOf(alarm)),
+                at(call("exit_group", 0).tid(101).entered(), 7 * MS),
+                new Exit(8 * MS, 101, 0)));
+    }
+
     @Test
     void aCallStillOpenWhenTheLogEndsWasDetached() throws IOException {
         assertEquals("100   07:08:09.001000 read(0,  <detached ...>\n",
