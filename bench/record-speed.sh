@@ -10,6 +10,11 @@
 #                                          # run with TRACEKIT_JAVA_OPTS set to the options given
 #   bench/record-speed.sh --raw            # also every run's time, sorted (is it bimodal?)
 #   bench/record-speed.sh --quiet-wait 0   # start runs at once, not when the machine is idle
+#   WORKLOADS="forks" bench/record-speed.sh   # some of the workloads: dd, mt-syscalls, forks
+#
+# Workloads: dd (one thread, 200,000 cheap calls), mt-syscalls (4 threads of 50,000 calls),
+# forks (bench/fork-loop.c: 2,000 runs of /bin/true, fork, exec and wait each; by default
+# left out, as it takes longest).
 #
 # What is timed: bench/timeit.c runs the workload and writes the nanoseconds from its fork to
 # the reaped exit. It runs under each tracer (`tracekit record -- timeit F dd ...`), so the
@@ -42,7 +47,7 @@ done
 (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests package)
 native=$root/bench/target/native
 mkdir -p "$native"
-for program in ptrace-floor mt-syscalls timeit; do
+for program in ptrace-floor mt-syscalls timeit fork-loop; do
     gcc -O2 -Wall -Wextra -o "$native/$program" "$root/bench/$program.c" -lpthread
 done
 
@@ -51,11 +56,15 @@ trap 'rm -rf "$work"' EXIT
 timeit=$native/timeit
 tracekit=$root/bin/tracekit
 
-workloads=(dd mt-syscalls)
+read -r -a workloads <<<"${WORKLOADS:-dd mt-syscalls}"
 declare -A workload_command=(
     [dd]="dd if=/dev/zero of=/dev/null bs=1 count=100000"
     [mt-syscalls]="$native/mt-syscalls 4 50000"
+    [forks]="$native/fork-loop 2000 /bin/true"
 )
+for workload in "${workloads[@]}"; do
+    [ -n "${workload_command[$workload]:-}" ] || { echo "record-speed: unknown workload $workload" >&2; exit 2; }
+done
 configs=(untraced tracekit no-samples strace floor)
 declare -A variant_opts=()
 for variant in "${variants[@]}"; do
