@@ -101,7 +101,7 @@ public final class Recorder {
         });
         Tracer newTracer = new Tracer(writer, syscalls.capture(options.stringLimit()),
                 new Tracer.KnownCalls(syscalls.cloneFlags(), syscalls.codeChanges(), syscalls.restartSyscall(),
-                        syscalls.execs()), traced,
+                        syscalls.execs(), syscalls.seccompOn()), traced,
                 stacks ? new TracedStacks() : null, options.syscallStacks(), sampler.perf(), options.sampleHz(),
                 rounds == null ? () -> { } : rounds::hurry);
         TracerThread thread = new TracerThread(newTracer, commandPath, header);

@@ -118,13 +118,22 @@ final class StackSampling {
      * are unwound without stopping them, threads on the CPU are left to perf, group-stopped ones
      * and those held at their exit are left alone; the rest are captured when their stop is
      * answered ({@code sampleDue} already set: those stopped now) or interrupted and captured
-     * at their stop.
+     * at their stop. A thread under seccomp that stopped since the last round is captured at its
+     * next stop rather than interrupted: an interrupt that met a call's entry would leave it a
+     * signal pending, and under seccomp the call cannot be skipped and made again (the tracer's
+     * skipToMakeAgain). If no stop comes by the next round, it runs its own code: interrupted then.
      */
     void round(Collection<TracedThread> threads) {
         long now = System.nanoTime();
         for (TracedThread thread : threads) {
-            if (thread.sampleDue || thread.groupStopped || thread.interruptPending || thread.heldForUnwinder) {
+            boolean stoppedSinceLastRound = thread.syscallStops != thread.stopsAtLastRound;
+            thread.stopsAtLastRound = thread.syscallStops;
+            if (thread.groupStopped || thread.interruptPending || thread.heldForUnwinder) {
                 continue; // held by us: sampled once let go, if at all
+            }
+            boolean awaitedInVain = thread.sampleAwaitsStop && !stoppedSinceLastRound; // it runs its own code
+            if (thread.sampleDue && !awaitedInVain) {
+                continue; // captured at the stop it is in, or at the one to come
             }
             if (thread.inSyscall) {
                 callUntil(thread, now, true);
@@ -132,9 +141,13 @@ final class StackSampling {
                 continue;
             } else if (thread.perfSampled) {
                 continue; // on the CPU perf samples it; runnable but off the CPU, it is not sampled
+            } else if (syscallStops && thread.underSeccomp && stoppedSinceLastRound) {
+                thread.sampleDue = true;
+                thread.sampleAwaitsStop = true;
             } else if (Ptrace.interrupt(thread.tid) == 0) {
                 thread.interruptPending = true;
                 thread.sampleDue = true;
+                thread.sampleAwaitsStop = false;
             }
         }
         perf.review(threads, now);
@@ -247,6 +260,7 @@ final class StackSampling {
         boolean timer = thread.sampleDue && recording.getAsBoolean();
         boolean entry = thread.entryStackDue;
         thread.sampleDue = false;
+        thread.sampleAwaitsStop = false;
         thread.entryStackDue = false;
         if (copied != null && (timer || entry)) {
             // An entry stack is also the stack of the whole call, for the timer samples inside it.

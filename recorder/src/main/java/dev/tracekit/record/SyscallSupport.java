@@ -18,6 +18,8 @@ public final class SyscallSupport {
     private final int restartSyscall;
     private final int execve;
     private final int execveat;
+    private final int seccomp;
+    private final int prctl;
 
     private SyscallSupport(SyscallTable table) {
         this.table = table;
@@ -29,6 +31,8 @@ public final class SyscallSupport {
         this.restartSyscall = number("restart_syscall");
         this.execve = number("execve");
         this.execveat = number("execveat");
+        this.seccomp = number("seccomp");
+        this.prctl = number("prctl");
     }
 
     private int number(String name) {
@@ -80,7 +84,7 @@ public final class SyscallSupport {
     }
 
     /** A successful mmap or mprotect with PROT_EXEC, or munmap: code may have come or gone. */
-    Tracer.CodeChanges codeChanges() {
+    Tracer.CallOutcome codeChanges() {
         final long protExec = 4;
         return (number, args, result) -> !(result < 0 && result > -4096)
                 && (number == munmap || (number == mmap || number == mprotect) && (args.a2() & protExec) != 0);
@@ -89,6 +93,17 @@ public final class SyscallSupport {
     /** execve and execveat: past their point of no return the caller's memory is gone. */
     IntPredicate execs() {
         return number -> number == execve || number == execveat;
+    }
+
+    /**
+     * A successful seccomp(SECCOMP_SET_MODE_STRICT or _FILTER) or prctl(PR_SET_SECCOMP): from
+     * then on the thread (or with TSYNC its process) is under seccomp, for good.
+     */
+    Tracer.CallOutcome seccompOn() {
+        final long modeFilter = 1;
+        final long prSetSeccomp = 22;
+        return (number, args, result) -> result >= 0
+                && (number == seccomp && args.a0() <= modeFilter || number == prctl && args.a0() == prSetSeccomp);
     }
 
     /** The call the kernel restarts an interrupted sleep with (ERESTART_RESTARTBLOCK), or -1. */

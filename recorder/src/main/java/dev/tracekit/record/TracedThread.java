@@ -64,6 +64,10 @@ final class TracedThread {
     boolean interruptMetCall;
     /** Runs under seccomp, which would judge a skipped call: once so, always (filters stay). */
     boolean underSeccomp;
+    /** {@link #syscallStops} at the last round of samples: whether it stopped since. */
+    long stopsAtLastRound;
+    /** Its timer sample waits for its next stop, which was near: it is not interrupted for it. */
+    boolean sampleAwaitsStop;
     /**
      * The call came back with -ERESTART* because of our interrupt: its exit, not yet written,
      * waits for the restarted entry, with which it merges into one call.
@@ -100,6 +104,8 @@ final class TracedThread {
         renamed.syscallStopsReviewed = syscallStopsReviewed;
         renamed.stopsCountedSince = stopsCountedSince;
         renamed.foundBusy = foundBusy;
+        renamed.underSeccomp = underSeccomp;
+        renamed.stopsAtLastRound = stopsAtLastRound;
         renamed.inSyscall = inSyscall;
         renamed.syscallNumber = syscallNumber;
         renamed.syscallArgs = syscallArgs;

@@ -105,13 +105,21 @@ final class Tracer {
         long of(int tid, int number, SyscallArgs args);
     }
 
-    /** Whether a call may have mapped or unmapped code: the modules of its process are then re-read. */
-    interface CodeChanges {
+    /** What a call that returned did, told from its number, arguments and result. */
+    interface CallOutcome {
         boolean of(int number, SyscallArgs args, long result);
     }
 
-    /** The system calls the tracer must understand, not only record. */
-    record KnownCalls(CloneFlags cloneFlags, CodeChanges codeChanges, int restartSyscall, IntPredicate execs) {
+    /**
+     * The system calls the tracer must understand, not only record.
+     *
+     * @param codeChanges     the call may have mapped or unmapped code: its process's modules are re-read
+     * @param restartSyscall  the call the kernel restarts an interrupted sleep with, or -1
+     * @param execs           execve and execveat
+     * @param seccompOn       the call put its thread, or its process, under seccomp
+     */
+    record KnownCalls(CloneFlags cloneFlags, CallOutcome codeChanges, int restartSyscall, IntPredicate execs,
+                      CallOutcome seccompOn) {
     }
 
     /**
@@ -194,6 +202,7 @@ final class Tracer {
                 TracedThread thread = track(tid);
                 thread.announced = true;
                 thread.pid = pid;
+                thread.underSeccomp = ProcSnapshot.underSeccomp(tid);
                 Ptrace.interrupt(tid);
                 seizedAny = true;
             }
@@ -227,6 +236,7 @@ final class Tracer {
         TracedThread thread = new TracedThread(pid);
         thread.announced = true;
         thread.pid = pid;
+        thread.underSeccomp = ProcSnapshot.underSeccomp(pid); // as the recorder is, in a sandbox
         threads.put(pid, thread);
         launchedPid = pid;
         Native.libc().kill(pid, SIGCONT);
@@ -323,6 +333,7 @@ final class Tracer {
             TracedThread stopped = threads.get(batch.tid(i));
             if (stopped != null && WaitStatus.stopped(batch.status(i)) && !stopped.inSyscall) {
                 stopped.sampleDue = true;
+                stopped.sampleAwaitsStop = false; // the stop is here: captured when it is answered
             }
         }
         releaseOverdue(System.nanoTime());
@@ -434,6 +445,9 @@ final class Tracer {
             if (calls.codeChanges().of(thread.syscallNumber, thread.syscallArgs, result)) {
                 sampling.mappingsChanged(thread.processId());
             }
+            if (calls.seccompOn().of(thread.syscallNumber, thread.syscallArgs, result)) {
+                underSeccompNow(thread.processId());
+            }
             thread.leaveSyscall();
             if (thread.tid == snapshotAfterExecve) {
                 // Taken once the launched command's execve has returned, so its duration is its own.
@@ -466,6 +480,15 @@ final class Tracer {
         return thread.underSeccomp;
     }
 
+    /** Every thread of the process, which covers a filter synchronized to all (SECCOMP_FILTER_FLAG_TSYNC). */
+    private void underSeccompNow(int pid) {
+        for (TracedThread thread : threads.values()) {
+            if (thread.processId() == pid) {
+                thread.underSeccomp = true;
+            }
+        }
+    }
+
     /** The entry the kernel restarts a call with: the same call again, or restart_syscall after a sleep. */
     private boolean restarts(TracedThread thread, int number) {
         return number == thread.syscallNumber
@@ -492,6 +515,7 @@ final class Tracer {
                 TracedThread created = threads.get(child);
                 if (created != null) {
                     created.pid = kind == ChildCreated.Kind.THREAD ? thread.pid : child;
+                    created.underSeccomp = thread.underSeccomp; // filters are inherited
                 }
                 write(new ChildCreated(now, thread.tid, child, kind));
                 // A child may run before its creator's event comes: once it made a call (an exec,
