@@ -60,8 +60,6 @@ final class Tracer {
     private static final int SIGCONT = 18;
     private static final int SIGKILL = 9;
     private static final long CLONE_THREAD = 0x10000;
-    private static final long ERESTARTSYS = 512;
-    private static final long ERESTART_RESTARTBLOCK = 516;
     /** How long a thread may be held at its exit for the unwinder. */
     private static final long HOLD_LIMIT_NANOS = 1_000_000_000;
 
@@ -76,6 +74,7 @@ final class Tracer {
     /** Which threads perf samples on the CPU, without stopping them; the others are interrupted. */
     private final PerfThreads perf;
     private final StackSampling sampling;
+    private final InterruptedCalls interruptedCalls;
     private final boolean syscallStacks;
     private final AtomicBoolean sampleRequested = new AtomicBoolean();
     private final ProcSnapshot snapshot = new ProcSnapshot();
@@ -140,6 +139,7 @@ final class Tracer {
         this.stacks = stacks;
         this.perf = new PerfThreads(perf, sampleHz, syscallStops);
         this.sampling = new StackSampling(stacks, this.perf, sampleHz, syscallStops, () -> recording, this::write, hurryRounds);
+        this.interruptedCalls = new InterruptedCalls(calls.restartSyscall(), this::write);
         this.syscallStacks = syscallStacks && syscallStops && stacks != null;
     }
 
@@ -383,9 +383,7 @@ final class Tracer {
             resume(thread, 0);
             return;
         }
-        if (thread.restarting) {
-            giveUpRestart(thread); // a signal or an event came instead of the restart
-        }
+        interruptedCalls.noRestartCame(thread);
         if (event != 0) {
             ptraceEvent(thread, event, signal);
         } else {
@@ -400,18 +398,8 @@ final class Tracer {
         long now = System.nanoTime();
         if (info.op() == SyscallStopInfo.OP_ENTRY) {
             int number = info.number();
-            if (interrupted && !underSeccomp(thread)) {
-                skipToMakeAgain(thread, number, info.instructionPointer());
+            if (interruptedCalls.notTheCallsEntry(thread, interrupted, number, info.instructionPointer())) {
                 return;
-            }
-            thread.interruptMetCall = interrupted;
-            if (thread.restarting) {
-                if (restarts(thread, number)) {
-                    thread.restarting = false;
-                    thread.restartedExit = null;
-                    return; // the same call goes on, from its first entry
-                }
-                giveUpRestart(thread);
             }
             SyscallArgs args = new SyscallArgs(info.arg(0), info.arg(1), info.arg(2), info.arg(3), info.arg(4), info.arg(5));
             thread.enterSyscall(number, args, now, info.stackPointer(), info.instructionPointer());
@@ -431,12 +419,7 @@ final class Tracer {
                 call = new Syscall(thread.syscallEntryTime, thread.tid, thread.syscallNumber, thread.syscallArgs,
                         now - thread.syscallEntryTime, result, captures.isEmpty() ? List.of() : List.copyOf(captures));
             }
-            boolean cutShortByUs = thread.interruptMetCall && -result >= ERESTARTSYS && -result <= ERESTART_RESTARTBLOCK;
-            thread.interruptMetCall = false;
-            if (cutShortByUs) {
-                // Not a call of its own: the kernel restarts it at once, unless a signal comes first.
-                thread.restarting = true;
-                thread.restartedExit = call;
+            if (interruptedCalls.heldForRestart(thread, result, call)) {
                 return;
             }
             if (call != null) {
@@ -457,29 +440,6 @@ final class Tracer {
         }
     }
 
-    /**
-     * Our interrupt met this call's entry, and would leave the call a signal pending: a blocking
-     * call would return -ERESTART* and be restarted, getdents64 and reads of pipes would return
-     * early. So the call is skipped (its number set to -1) and the thread rewound to its syscall
-     * instruction (2 bytes, whether syscall or int 0x80) with the number back in rax: it takes
-     * the interrupt's stop on its way out, then makes the call again with no signal pending, as
-     * the kernel makes a restarted call. Only that second entry is the call's.
-     */
-    private void skipToMakeAgain(TracedThread thread, int number, long instructionPointer) {
-        Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_ORIG_RAX, -1);
-        Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_RAX, number);
-        Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_RIP, instructionPointer - 2);
-    }
-
-    /**
-     * Whether seccomp would see a skipped call: its filters judge the number -1 as any other,
-     * and may kill the process for it (systemd's do) or fail the call made again with EPERM.
-     */
-    private static boolean underSeccomp(TracedThread thread) {
-        thread.underSeccomp = thread.underSeccomp || ProcSnapshot.underSeccomp(thread.tid);
-        return thread.underSeccomp;
-    }
-
     /** Every thread of the process, which covers a filter synchronized to all (SECCOMP_FILTER_FLAG_TSYNC). */
     private void underSeccompNow(int pid) {
         for (TracedThread thread : threads.values()) {
@@ -487,21 +447,6 @@ final class Tracer {
                 thread.underSeccomp = true;
             }
         }
-    }
-
-    /** The entry the kernel restarts a call with: the same call again, or restart_syscall after a sleep. */
-    private boolean restarts(TracedThread thread, int number) {
-        return number == thread.syscallNumber
-                || number == calls.restartSyscall() && thread.restartedExit != null
-                && thread.restartedExit.result() == -ERESTART_RESTARTBLOCK;
-    }
-
-    /** No restart came (a signal's handler ran first): the call is recorded as it returned, as without sampling. */
-    private void giveUpRestart(TracedThread thread) {
-        if (thread.restartedExit != null) {
-            write(thread.restartedExit);
-        }
-        thread.leaveSyscall();
     }
 
     private void ptraceEvent(TracedThread thread, int event, int signal) throws IOException {
@@ -700,9 +645,8 @@ final class Tracer {
 
     private void threadGone(int tid, TracedThread thread, int status) {
         if (thread != null) {
-            if (thread.restarting) {
-                giveUpRestart(thread);
-            } else if (thread.inSyscall) {
+            interruptedCalls.noRestartCame(thread);
+            if (thread.inSyscall) {
                 writeUnfinished(thread);
             }
             untrack(thread);
