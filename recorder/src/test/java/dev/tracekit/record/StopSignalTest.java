@@ -25,7 +25,10 @@ class StopSignalTest {
             AttachTest.awaitTick(ticks, 3);
             Path log = dir.resolve("stopped.trace");
             String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process recorder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // Through unblocked: a JVM started in the background by a shell has SIGINT ignored, and
+            // a recorder that inherited that would rightly keep it so.
+            Process recorder = new ProcessBuilder(StraceRun.unblocked().toString(),
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", classPath, RecorderMain.class.getName(), log.toString(), "-p", Integer.toString(ticker.pid))
                     .inheritIO().start();
             awaitTracer(ticker);

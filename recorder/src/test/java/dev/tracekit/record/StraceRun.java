@@ -31,14 +31,18 @@ public final class StraceRun {
         return calls;
     }
 
+    /** A launcher that runs its command with no signal blocked or ignored, as tracekit record launches commands. */
+    static Path unblocked() throws IOException, InterruptedException {
+        return Samples.compile("unblocked", Samples.repo().resolve("recorder/src/test/resources/dev/tracekit/record/unblocked.c"));
+    }
+
     /**
      * What {@code strace OPTIONS -o OUTPUT -- COMMAND} writes. The command starts with no signal
      * blocked, as tracekit record starts it (a JVM thread blocks SIGQUIT, and children inherit
      * masks), in the test JVM's working directory and stdio, as an in-process recording does.
      */
     public static List<String> lines(List<String> options, List<String> command, Path output) throws IOException, InterruptedException {
-        Path unblocked = Samples.compile("unblocked", Samples.repo().resolve("recorder/src/test/resources/dev/tracekit/record/unblocked.c"));
-        List<String> argv = new ArrayList<>(List.of(unblocked.toString(), "strace"));
+        List<String> argv = new ArrayList<>(List.of(unblocked().toString(), "strace"));
         argv.addAll(options);
         argv.addAll(List.of("-o", output.toString(), "--"));
         argv.addAll(command);
