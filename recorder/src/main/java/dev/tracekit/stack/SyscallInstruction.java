@@ -3,6 +3,7 @@ package dev.tracekit.stack;
 /** x86_64's {@code syscall} instruction, which a thread's pc follows while it is in a call. */
 final class SyscallInstruction {
     private static final byte[] CODE = {0x0f, 0x05};
+    static final int LENGTH = CODE.length;
 
     private SyscallInstruction() {
     }

@@ -41,6 +41,11 @@ public final class Unwinder {
                 // Stopped at or blocked in a call: the syscall instruction's row, also where it
                 // ends its function (a sigreturn trampoline), since it changes no CFI register.
                 lookup = pc - 1;
+                if (!hasCfiAt(module, lookup) && hasCfiAt(module, pc - SyscallInstruction.LENGTH - 1)) {
+                    // glibc's clone and clone3 end their CFI before the syscall (the child's
+                    // would be wrong): the row of the instruction before holds for it too.
+                    lookup = pc - SyscallInstruction.LENGTH - 1;
+                }
             }
             if (module == null) {
                 return new UnwoundStack(frames, true, "pc 0x" + Long.toHexString(pc) + " is in no executable mapping");
@@ -149,6 +154,10 @@ public final class Unwinder {
     private long evaluate(java.nio.ByteBuffer buffer, long packed, Memory memory, long cfa) {
         return expression.evaluate(buffer, UnwindRow.expressionStart(packed), UnwindRow.expressionLength(packed),
                 current, memory, true, cfa);
+    }
+
+    private static boolean hasCfiAt(LoadedModule module, long address) {
+        return module.image() != null && module.image().cfi().find(module.fileAddress(address)) != null;
     }
 
     /** Code without CFI: the frame-pointer record [saved rbp, return address] at rbp. */

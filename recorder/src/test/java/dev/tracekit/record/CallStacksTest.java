@@ -40,6 +40,30 @@ class CallStacksTest {
         assertEquals(List.of(), truncated, "of " + inCalls.size() + " samples inside calls");
     }
 
+    /**
+     * glibc's clone3 ends its CFI before its syscall instruction (the child's would be wrong):
+     * the stack at the call's entry unwinds with the row of the instruction before, and reaches
+     * main through pthread_create.
+     */
+    @Test
+    void stacksAtClone3sEntryReachMain() throws Exception {
+        Path log = dir.resolve("threads.trace");
+        Recordings.run(new RecordOptions(List.of(), List.of(Samples.c("pipe_naps").toString()), log,
+                RecordOptions.DEFAULT_STRING_LIMIT, null, null, 99, true, RecordOptions.Sampler.AUTO));
+
+        int clone3 = SyscallSupport.forThisMachine().table().byName("clone3").orElseThrow().number();
+        List<StackSample> atClone3 = LogCalls.read(log).events().stream()
+                .filter(e -> e instanceof StackSample s && s.trigger() == StackSample.Trigger.SYSCALL_ENTRY
+                        && s.syscall() == clone3)
+                .map(e -> (StackSample) e).toList();
+        assertEquals(6, atClone3.size(), "pipe_naps starts six threads");
+        for (StackSample sample : atClone3) {
+            List<String> names = SamplingTest.names(sample);
+            assertTrue(!sample.stack().truncated() && SamplingTest.containsInOrder(names, List.of("main", "pthread_create")),
+                    names.toString());
+        }
+    }
+
     private static String leaf(StackSample sample) {
         List<String> names = SamplingTest.names(sample);
         return names.isEmpty() ? "" : names.get(names.size() - 1);
