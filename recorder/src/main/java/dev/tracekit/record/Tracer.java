@@ -47,9 +47,8 @@ import java.util.function.IntPredicate;
  * <p>
  * Stack samples leave the trace as it is ({@link StackSampling}): a thread interrupted for its
  * sample may have entered a call before the interrupt landed; that call is skipped and made
- * again after the interrupt's stop. Under seccomp, which would judge the skip, it runs with
- * the interrupt pending instead: if it comes back with -ERESTART* and restarts, the two
- * halves are merged into the one call they are.
+ * again after the interrupt's stop ({@link InterruptedCalls}). Under seccomp, which would judge
+ * the skip, a thread that stops for calls is sampled at its next stop rather than interrupted.
  */
 final class Tracer {
     private static final int ESRCH = 3;
