@@ -13,7 +13,8 @@ import java.util.List;
  * Unwinds an x86_64 stack from registers, a copy of stack memory and the process's modules:
  * a pure function of its inputs, so it runs on a captured sample long after the thread moved
  * on. DWARF CFI where an object has it; where it has none, musl's signal trampoline is
- * recognized by its code and other code (JIT) is walked by frame pointers. Not thread-safe:
+ * recognized by its code and other code (JIT) is walked by frame pointers. Where the CFI needs
+ * rbp and no register told it, the frame record is found on the stack ({@link FrameRecords}). Not thread-safe:
  * it reuses its work areas; use one per thread.
  */
 public final class Unwinder {
@@ -53,7 +54,7 @@ public final class Unwinder {
             frames.add(new UnwoundFrame(pc, module, method, exact));
             Step step;
             try {
-                step = step(module, pc, lookup, memory);
+                step = step(module, pc, lookup, memory, modules);
             } catch (CfiException | UnreadableMemoryException e) {
                 return new UnwoundStack(frames, true, e.getMessage());
             }
@@ -96,7 +97,7 @@ public final class Unwinder {
     private enum Step { CFI, SIGNAL_FRAME, SIGNAL_CONTEXT, FRAME_POINTER, OUTERMOST, STUCK }
 
     /** Computes the caller's registers into {@link #caller}. */
-    private Step step(LoadedModule module, long pc, long lookup, Memory memory) {
+    private Step step(LoadedModule module, long pc, long lookup, Memory memory, Modules modules) {
         Fde fde = module.image() == null ? null : module.image().cfi().find(module.fileAddress(lookup));
         if (fde == null) {
             if (SigreturnTrampoline.isAt(module, pc) || SigreturnTrampoline.endsAt(module, pc)) {
@@ -120,6 +121,12 @@ public final class Unwinder {
             cfa = expression.evaluate(buffer, UnwindRow.expressionStart(packed), UnwindRow.expressionLength(packed),
                     current, memory, false, 0);
         } else {
+            if (row.cfaRegister == RegisterSet.RBP && !current.isKnown(RegisterSet.RBP)) {
+                long record = FrameRecords.find(current.sp(), memory, modules);
+                if (record != FrameRecords.NONE) {
+                    current.set(RegisterSet.RBP, record);
+                }
+            }
             if (!current.isKnown(row.cfaRegister)) {
                 throw new CfiException("CFA register " + row.cfaRegister + " is unknown");
             }

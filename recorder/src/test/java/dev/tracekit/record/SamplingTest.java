@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,10 +171,12 @@ class SamplingTest {
      * the same call with the same stack, so every later round samples it on the grid from the
      * stack already unwound, none of them re-read. Re-reading would sample at each round's time.
      */
-    @Test
-    void withoutSyscallStopsASleepingThreadIsSampledOnTheGridFromOneStack() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void withoutSyscallStopsASleepingThreadIsSampledOnTheGridFromOneStack(boolean framePointers) throws Exception {
         Path ready = dir.resolve("ready");
-        Detached process = Detached.start(dir, List.of(chain().toString(), "sleep", ready.toString()));
+        Path binary = framePointers ? Samples.variant("chain-fp", "stack_chain.c", false, "-fno-omit-frame-pointer") : chain();
+        Detached process = Detached.start(dir, List.of(binary.toString(), "sleep", ready.toString()));
         try {
             awaitFile(ready);
             Path log = dir.resolve("sleep-none.trace");
