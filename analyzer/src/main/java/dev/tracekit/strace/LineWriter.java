@@ -18,9 +18,7 @@ final class LineWriter {
     private final Writer out;
     private final StraceOptions options;
     private final TraceHeader header;
-    private final LineClock clock;
-    /** With -n, else null. */
-    private final SyscallNumbers numbers;
+    private final LineLeader leader;
     private final StringBuilder line = new StringBuilder(256);
     /** The call whose line is open, or null. */
     private RenderedCall open;
@@ -30,16 +28,13 @@ final class LineWriter {
         this.out = out;
         this.options = options;
         this.header = header;
-        this.clock = new LineClock(options);
-        this.numbers = options.syscallNumbers() ? new SyscallNumbers() : null;
+        this.leader = new LineLeader(options);
     }
 
     /** A call entered: its name and what strace prints at entry; the line stays open. */
     void entry(RenderedCall call, int tid, long time) throws IOException {
-        if (numbers != null) {
-            numbers.entered(tid, call.number());
-        }
-        leader(tid, time);
+        leader.entered(tid, call.number());
+        startLine(tid, time);
         line.append(call.name()).append('(').append(call.entryText());
         open = call;
         openTid = tid;
@@ -71,7 +66,7 @@ final class LineWriter {
 
     /** A line of its own: {@code --- SIGCHLD {...} ---}, {@code +++ exited with 0 +++}. */
     void event(int tid, long time, String text) throws IOException {
-        leader(tid, time);
+        startLine(tid, time);
         line.append(text);
         flushLine();
     }
@@ -102,29 +97,17 @@ final class LineWriter {
         if (open == call) {
             return;
         }
-        leader(call.tid(), time);
+        startLine(call.tid(), time);
         line.append("<... ").append(call.name()).append(" resumed>");
     }
 
-    /** strace's printleader: ends an open line, then prints the tid, the timestamp and with -n the call's number. */
-    private void leader(int tid, long time) throws IOException {
-        endOpenLine();
-        line.append(tid);
-        for (int width = Integer.toString(tid).length(); width < 5; width++) {
-            line.append(' ');
-        }
-        line.append(' ');
-        clock.timestamp(line, header.toWallNanos(time), time);
-        if (numbers != null) {
-            numbers.append(line, tid);
-        }
-    }
-
-    private void endOpenLine() throws IOException {
+    /** strace's printleader: ends an open line, then starts this one. */
+    private void startLine(int tid, long time) throws IOException {
         if (open != null) {
             line.append(" <unfinished ...>");
             flushLine();
         }
+        leader.append(line, tid, header.toWallNanos(time), time);
     }
 
     private void padToResultColumn() {

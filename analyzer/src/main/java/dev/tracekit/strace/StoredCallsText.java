@@ -29,9 +29,7 @@ public final class StoredCallsText {
     private final Writer out;
     private final StraceOptions options;
     private final StringBuilder line = new StringBuilder(256);
-    private final LineClock clock;
-    /** With -n, else null. */
-    private final SyscallNumbers numbers;
+    private final LineLeader leader;
 
     private record Event(long time, int tid, String text) {
     }
@@ -39,8 +37,7 @@ public final class StoredCallsText {
     private StoredCallsText(Writer out, StraceOptions options) {
         this.out = out;
         this.options = options;
-        this.clock = new LineClock(options);
-        this.numbers = options.syscallNumbers() ? new SyscallNumbers() : null;
+        this.leader = new LineLeader(options);
     }
 
     /** Prints trace {@code traceId} of {@code connection} to {@code out}, ordered by time. */
@@ -84,11 +81,9 @@ public final class StoredCallsText {
     /** The whole call, its part up to {@code <unfinished ...>}, or the rest of it, as {@code split_at} divides its arguments. */
     private void call(ResultSet call, long time) throws SQLException, IOException {
         int tid = call.getInt("tid");
-        if (numbers != null) {
-            int number = call.getInt("nr");
-            numbers.entered(tid, call.wasNull() ? null : number);
-        }
-        leader(tid, time);
+        int number = call.getInt("nr");
+        leader.entered(tid, call.wasNull() ? null : number);
+        leader.append(line, tid, time, time);
         String name = call.getString("name");
         String args = call.getString("args");
         int splitAt = call.getInt("split_at");
@@ -129,7 +124,7 @@ public final class StoredCallsText {
     }
 
     private void event(Event event) throws IOException {
-        leader(event.tid, event.time);
+        leader.append(line, event.tid, event.time, event.time);
         line.append(event.text);
         flush();
     }
@@ -177,20 +172,6 @@ public final class StoredCallsText {
         }
         int pid = row.getInt(7);
         return row.wasNull() || pid == tid ? null : new Event(time, pid, "+++ superseded by execve in pid " + tid + " +++");
-    }
-
-    /** The tid as {@code %-5d }, then the timestamp in the chosen style, and with -n the call's number. */
-    private void leader(int tid, long time) {
-        String digits = Integer.toString(tid);
-        line.append(digits);
-        for (int width = digits.length(); width < 5; width++) {
-            line.append(' ');
-        }
-        line.append(' ');
-        clock.timestamp(line, time, time);
-        if (numbers != null) {
-            numbers.append(line, tid);
-        }
     }
 
     private void flush() throws IOException {
