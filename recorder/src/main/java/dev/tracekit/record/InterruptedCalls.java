@@ -1,6 +1,7 @@
 package dev.tracekit.record;
 
 import dev.tracekit.ptrace.Ptrace;
+import dev.tracekit.stack.SyscallInstruction;
 import dev.tracekit.trace.event.Syscall;
 import dev.tracekit.trace.event.TraceEvent;
 
@@ -16,8 +17,6 @@ import java.util.function.Consumer;
 final class InterruptedCalls {
     private static final long ERESTARTSYS = 512;
     private static final long ERESTART_RESTARTBLOCK = 516;
-    /** x86_64's syscall and int 0x80 instructions are both 2 bytes long. */
-    private static final long SYSCALL_INSTRUCTION_LENGTH = 2;
 
     private final int restartSyscall;
     private final Consumer<TraceEvent> out;
@@ -42,7 +41,7 @@ final class InterruptedCalls {
         if (interrupted && !underSeccomp(thread)) {
             Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_ORIG_RAX, -1);
             Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_RAX, number);
-            Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_RIP, instructionPointer - SYSCALL_INSTRUCTION_LENGTH);
+            Ptrace.pokeUser(thread.tid, Ptrace.USER_REGS_RIP, instructionPointer - SyscallInstruction.LENGTH);
             return true;
         }
         thread.interruptMetCall = interrupted;

@@ -1,9 +1,10 @@
 package dev.tracekit.stack;
 
 /** x86_64's {@code syscall} instruction, which a thread's pc follows while it is in a call. */
-final class SyscallInstruction {
+public final class SyscallInstruction {
     private static final byte[] CODE = {0x0f, 0x05};
-    static final int LENGTH = CODE.length;
+    /** Its length, which int 0x80's is too: where a call made again starts, before the pc. */
+    public static final int LENGTH = CODE.length;
 
     private SyscallInstruction() {
     }

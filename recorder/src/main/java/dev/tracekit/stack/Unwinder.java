@@ -42,7 +42,7 @@ public final class Unwinder {
                 // Stopped at or blocked in a call: the syscall instruction's row, also where it
                 // ends its function (a sigreturn trampoline), since it changes no CFI register.
                 lookup = pc - 1;
-                if (!hasCfiAt(module, lookup) && hasCfiAt(module, pc - SyscallInstruction.LENGTH - 1)) {
+                if (fdeAt(module, lookup) == null && fdeAt(module, pc - SyscallInstruction.LENGTH - 1) != null) {
                     // glibc's clone and clone3 end their CFI before the syscall (the child's
                     // would be wrong): the row of the instruction before holds for it too.
                     lookup = pc - SyscallInstruction.LENGTH - 1;
@@ -98,7 +98,7 @@ public final class Unwinder {
 
     /** Computes the caller's registers into {@link #caller}. */
     private Step step(LoadedModule module, long pc, long lookup, Memory memory, Modules modules) {
-        Fde fde = module.image() == null ? null : module.image().cfi().find(module.fileAddress(lookup));
+        Fde fde = fdeAt(module, lookup);
         if (fde == null) {
             if (SigreturnTrampoline.isAt(module, pc) || SigreturnTrampoline.endsAt(module, pc)) {
                 SigreturnTrampoline.restore(current.sp(), memory, caller);
@@ -163,8 +163,9 @@ public final class Unwinder {
                 current, memory, true, cfa);
     }
 
-    private static boolean hasCfiAt(LoadedModule module, long address) {
-        return module.image() != null && module.image().cfi().find(module.fileAddress(address)) != null;
+    /** The CFI covering {@code address}, or null. */
+    private static Fde fdeAt(LoadedModule module, long address) {
+        return module.image() == null ? null : module.image().cfi().find(module.fileAddress(address));
     }
 
     /** Code without CFI: the frame-pointer record [saved rbp, return address] at rbp. */

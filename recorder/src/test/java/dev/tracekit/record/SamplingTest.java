@@ -87,8 +87,7 @@ class SamplingTest {
     void samplesOfABlockedThreadSayWhichCallItIsInAndShowTheChain(RecordOptions.Sampler sampler, boolean framePointers)
             throws Exception {
         Path ready = dir.resolve("ready");
-        Path binary = framePointers ? Samples.variant("chain-fp", "stack_chain.c", false, "-fno-omit-frame-pointer") : chain();
-        Detached process = Detached.start(dir, List.of(binary.toString(), "naps", ready.toString()));
+        Detached process = Detached.start(dir, List.of(chain(framePointers).toString(), "naps", ready.toString()));
         try {
             awaitFile(ready);
             Path log = dir.resolve("naps.trace");
@@ -175,8 +174,7 @@ class SamplingTest {
     @ValueSource(booleans = {false, true})
     void withoutSyscallStopsASleepingThreadIsSampledOnTheGridFromOneStack(boolean framePointers) throws Exception {
         Path ready = dir.resolve("ready");
-        Path binary = framePointers ? Samples.variant("chain-fp", "stack_chain.c", false, "-fno-omit-frame-pointer") : chain();
-        Detached process = Detached.start(dir, List.of(binary.toString(), "sleep", ready.toString()));
+        Detached process = Detached.start(dir, List.of(chain(framePointers).toString(), "sleep", ready.toString()));
         try {
             awaitFile(ready);
             Path log = dir.resolve("sleep-none.trace");
@@ -232,7 +230,13 @@ class SamplingTest {
     }
 
     static Path chain() throws Exception {
-        return Samples.variant("chain-omit-fp", "stack_chain.c", false, "-fomit-frame-pointer");
+        return chain(false);
+    }
+
+    /** stack_chain built with frame pointers, whose CFI finds each frame from rbp, or without. */
+    static Path chain(boolean framePointers) throws Exception {
+        return framePointers ? Samples.variant("chain-fp", "stack_chain.c", false, "-fno-omit-frame-pointer")
+                : Samples.variant("chain-omit-fp", "stack_chain.c", false, "-fomit-frame-pointer");
     }
 
     private static void assertMostlyWholeChain(List<StackSample> samples) {
